@@ -1,0 +1,88 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace SmartlyQ.Video.Core.Api
+{
+    /// <summary>
+    /// A SmartlyQ API key (<c>sqk_live_*</c> or <c>sqk_test_*</c>), held as a read-only <see cref="SecureString"/>.
+    /// <see cref="ToString"/> shows only the prefix; the plain key is revealed only to build the
+    /// <c>Authorization</c> header.
+    /// </summary>
+    public sealed class ApiKey
+    {
+        private const string LivePrefix = "sqk_live_";
+        private const string TestPrefix = "sqk_test_";
+        private readonly SecureString _secret;
+
+        private ApiKey(SecureString secret, ApiKeyMode mode)
+        {
+            _secret = secret;
+            Mode = mode;
+        }
+
+        /// <summary>Live keys spend real credits; test keys charge nothing.</summary>
+        public ApiKeyMode Mode { get; }
+
+        /// <summary>
+        /// Wraps <paramref name="key"/> (copied, then made read-only).
+        /// Throws <see cref="ArgumentException"/> naming <c>ApiKey</c> when it is empty, has spaces, or lacks the
+        /// <c>sqk_live_</c>/<c>sqk_test_</c> prefix; the message never contains the key.
+        /// </summary>
+        public static ApiKey FromSecureString(SecureString key)
+        {
+            if (key == null) throw new ArgumentNullException(nameof(key));
+            string plain = Reveal(key);
+            return FromPlainText(plain);
+        }
+
+        /// <summary>As <see cref="FromSecureString"/>, from text (environment variable <c>SMARTLYQ_API_KEY</c>).</summary>
+        public static ApiKey FromPlainText(string key)
+        {
+            string trimmed = (key ?? "").Trim();
+            if (trimmed.Length == 0)
+                throw new ArgumentException("ApiKey is empty. Pass -ApiKey, -Credential, or set SMARTLYQ_API_KEY to a key that starts with sqk_live_ or sqk_test_.", "ApiKey");
+            ApiKeyMode mode;
+            if (trimmed.StartsWith(LivePrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Live;
+            else if (trimmed.StartsWith(TestPrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Test;
+            else throw new ArgumentException("ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.", "ApiKey");
+            if (trimmed.Length == (mode == ApiKeyMode.Live ? LivePrefix : TestPrefix).Length || trimmed.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0)
+                throw new ArgumentException("ApiKey is malformed: expected sqk_live_ or sqk_test_ followed by the key's characters, with no spaces.", "ApiKey");
+
+            var secure = new SecureString();
+            foreach (char c in trimmed) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return new ApiKey(secure, mode);
+        }
+
+        /// <summary>The value for the <c>Authorization</c> header: <c>Bearer &lt;key&gt;</c>. Never log it.</summary>
+        internal string ToBearerValue() => "Bearer " + Reveal(_secret);
+
+        /// <summary><c>sqk_live_…</c> or <c>sqk_test_…</c>: the prefix only.</summary>
+        public override string ToString() => (Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix) + "…";
+
+        private static string Reveal(SecureString secure)
+        {
+            IntPtr ptr = IntPtr.Zero;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
+                return Marshal.PtrToStringUni(ptr) ?? "";
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+            }
+        }
+    }
+
+    /// <summary>Whether a key spends real credits.</summary>
+    public enum ApiKeyMode
+    {
+        /// <summary><c>sqk_live_*</c>: production, real credits.</summary>
+        Live,
+
+        /// <summary><c>sqk_test_*</c>: sandbox mode, no credits charged.</summary>
+        Test,
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
+
+namespace SmartlyQ.Video.Core.Connections
+{
+    /// <summary>
+    /// A checked connection to the API: what Connect-SmartlyQ returns and every other cmdlet's <c>-Connection</c>.
+    /// It shows where it points and whether the key is live or test, never the key. It owns the HTTP client
+    /// and caches the model list.
+    /// </summary>
+    public sealed class SmartlyQConnection : IDisposable
+    {
+        private readonly IDisposable? _owned;
+        private readonly SemaphoreSlim _modelsLock = new SemaphoreSlim(1, 1);
+        private IReadOnlyList<VideoModel>? _models;
+
+        /// <summary>Creates a connection over the given providers; <paramref name="owned"/> is disposed with it.</summary>
+        public SmartlyQConnection(
+            IVideoProvider videos,
+            IAccountProvider account,
+            Uri baseUri,
+            ApiKeyMode keyMode,
+            AccountInfo accountInfo,
+            IDisposable? owned = null)
+        {
+            Videos = videos ?? throw new ArgumentNullException(nameof(videos));
+            AccountApi = account ?? throw new ArgumentNullException(nameof(account));
+            BaseUri = baseUri ?? throw new ArgumentNullException(nameof(baseUri));
+            KeyMode = keyMode;
+            Account = accountInfo ?? throw new ArgumentNullException(nameof(accountInfo));
+            ConnectedAt = DateTimeOffset.Now;
+            _owned = owned;
+        }
+
+        /// <summary>API root, e.g. <c>https://api.smartlyq.com/v1</c>.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary><c>Live</c> (real credits) or <c>Test</c> (no charge).</summary>
+        public ApiKeyMode KeyMode { get; }
+
+        /// <summary>True for a <c>sqk_test_*</c> key.</summary>
+        public bool IsTestKey => KeyMode == ApiKeyMode.Test;
+
+        /// <summary>The account from <c>GET /me</c>.</summary>
+        public AccountInfo Account { get; }
+
+        /// <summary>When the key was checked.</summary>
+        public DateTimeOffset ConnectedAt { get; }
+
+        /// <summary>The video endpoints behind this connection.</summary>
+        internal IVideoProvider Videos { get; }
+
+        /// <summary>The account endpoints behind this connection.</summary>
+        internal IAccountProvider AccountApi { get; }
+
+        /// <summary>The model list, fetched once per connection; <paramref name="refresh"/> fetches it again.</summary>
+        internal async Task<IReadOnlyList<VideoModel>> GetModelsAsync(bool refresh, CancellationToken cancellationToken)
+        {
+            await _modelsLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_models == null || refresh)
+                    _models = await Videos.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+                return _models;
+            }
+            finally
+            {
+                _modelsLock.Release();
+            }
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => BaseUri + " (" + KeyMode + " key" + (Account.Name != null ? ", " + Account.Name : "") + ")";
+
+        /// <summary>Releases the HTTP client.</summary>
+        public void Dispose()
+        {
+            _owned?.Dispose();
+            _modelsLock.Dispose();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+
+namespace SmartlyQ.Video.Core.Models
+{
+    /// <summary>
+    /// One entry of <c>GET /videos/models</c>: a model and the request values it accepts.
+    /// Empty lists mean the model takes no value for that field.
+    /// </summary>
+    public sealed class VideoModel
+    {
+        /// <summary><c>model</c>: the id to send as <see cref="VideoRequest.Model"/>.</summary>
+        public string Model { get; init; } = "";
+
+        /// <summary><c>name</c>: display name.</summary>
+        public string Name { get; init; } = "";
+
+        /// <summary><c>types</c>: <c>text_to_video</c> and/or <c>image_to_video</c>.</summary>
+        public IReadOnlyList<string> Types { get; init; } = new string[0];
+
+        /// <summary><c>duration</c>: allowed durations in seconds.</summary>
+        public IReadOnlyList<int> Duration { get; init; } = new int[0];
+
+        /// <summary><c>resolution</c>: allowed resolutions, e.g. <c>720p</c>.</summary>
+        public IReadOnlyList<string> Resolution { get; init; } = new string[0];
+
+        /// <summary><c>mode</c>: allowed quality modes.</summary>
+        public IReadOnlyList<string> Mode { get; init; } = new string[0];
+
+        /// <summary><c>aspect_ratio</c>: allowed aspect ratios, e.g. <c>16:9</c>.</summary>
+        public IReadOnlyList<string> AspectRatio { get; init; } = new string[0];
+
+        /// <summary><c>style</c>: allowed style presets.</summary>
+        public IReadOnlyList<string> Style { get; init; } = new string[0];
+
+        /// <summary><c>movement</c>: allowed movement values.</summary>
+        public IReadOnlyList<string> Movement { get; init; } = new string[0];
+
+        /// <summary><c>prompt_max_length</c> in characters; null when the API gives no limit.</summary>
+        public int? PromptMaxLength { get; init; }
+
+        /// <summary><c>supports_negative_prompt</c>.</summary>
+        public bool SupportsNegativePrompt { get; init; }
+
+        /// <summary><c>supports_seed</c>.</summary>
+        public bool SupportsSeed { get; init; }
+
+        /// <summary><c>supports_generate_audio</c>.</summary>
+        public bool SupportsGenerateAudio { get; init; }
+
+        /// <summary><c>supports_camera_fixed</c>.</summary>
+        public bool SupportsCameraFixed { get; init; }
+
+        /// <inheritdoc />
+        public override string ToString() => Model;
+    }
+}

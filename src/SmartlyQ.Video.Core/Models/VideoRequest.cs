@@ -1,0 +1,51 @@
+namespace SmartlyQ.Video.Core.Models
+{
+    /// <summary>
+    /// Body of <c>POST /videos/generate</c> (OpenAPI <c>VideoGenerateRequest</c>). Null means "not given":
+    /// the field is left out of the JSON and the API applies its default.
+    /// </summary>
+    public sealed class VideoRequest
+    {
+        /// <summary><c>model</c>: model id from <c>GET /videos/models</c>, e.g. <c>kling-v2-1</c>. Required.</summary>
+        public string? Model { get; init; }
+
+        /// <summary><c>type</c>: <c>text_to_video</c> or <c>image_to_video</c> (see <see cref="VideoType"/>). Required.</summary>
+        public string? Type { get; init; }
+
+        /// <summary><c>prompt</c>: required for text_to_video; at most the model's <c>prompt_max_length</c> characters.</summary>
+        public string? Prompt { get; init; }
+
+        /// <summary><c>image_url</c>: public http(s) URL of a JPEG or PNG; required for image_to_video.</summary>
+        public string? ImageUrl { get; init; }
+
+        /// <summary><c>duration</c> in seconds; one of the model's <c>duration</c> values.</summary>
+        public int? Duration { get; init; }
+
+        /// <summary><c>resolution</c>, e.g. <c>1080p</c>; one of the model's values.</summary>
+        public string? Resolution { get; init; }
+
+        /// <summary><c>mode</c>, e.g. <c>Professional</c>; one of the model's values.</summary>
+        public string? Mode { get; init; }
+
+        /// <summary><c>aspect_ratio</c>, e.g. <c>16:9</c>; one of the model's values.</summary>
+        public string? AspectRatio { get; init; }
+
+        /// <summary><c>style</c> preset, e.g. <c>Anime</c>; only models that list styles.</summary>
+        public string? Style { get; init; }
+
+        /// <summary><c>movement</c>: <c>Auto</c>, <c>Small</c>, <c>Medium</c> or <c>Large</c>; only models that list it.</summary>
+        public string? Movement { get; init; }
+
+        /// <summary><c>negative_prompt</c>; only models with <c>supports_negative_prompt</c>.</summary>
+        public string? NegativePrompt { get; init; }
+
+        /// <summary><c>seed</c>; only models with <c>supports_seed</c>.</summary>
+        public long? Seed { get; init; }
+
+        /// <summary><c>generate_audio</c>; only models with <c>supports_generate_audio</c>.</summary>
+        public bool? GenerateAudio { get; init; }
+
+        /// <summary><c>camera_fixed</c>; only models with <c>supports_camera_fixed</c>.</summary>
+        public bool? CameraFixed { get; init; }
+    }
+}
