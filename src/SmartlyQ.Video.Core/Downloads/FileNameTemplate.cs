@@ -1,0 +1,40 @@
+using System;
+using System.IO;
+using System.Linq;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Downloads
+{
+    /// <summary>
+    /// Save-SqVideo's -FileName: a plain name or a template with <c>{job_uid}</c> and <c>{model}</c>; default
+    /// <c>{job_uid}.mp4</c>. The result is always a bare file name inside -Path: separators, <c>..</c>, rooted paths and
+    /// characters invalid on Windows or Unix are refused, so a name can never write outside the folder.
+    /// </summary>
+    public static class FileNameTemplate
+    {
+        /// <summary>The default template.</summary>
+        public const string Default = "{job_uid}.mp4";
+
+        // Invalid on Windows, plus the Unix separator; checked everywhere so a script behaves alike on every OS.
+        private static readonly char[] Invalid = "<>:\"/\\|?*".ToCharArray().Concat(Enumerable.Range(0, 32).Select(i => (char)i)).ToArray();
+
+        /// <summary>
+        /// The file name for <paramref name="job"/>; adds <c>.mp4</c> when there is no extension.
+        /// Throws <see cref="ArgumentException"/> naming <c>FileName</c> when the result is not a safe bare name.
+        /// </summary>
+        public static string Expand(string? template, VideoJob job)
+        {
+            string name = (template ?? Default)
+                .Replace("{job_uid}", job.JobUid)
+                .Replace("{model}", job.Model ?? "model")
+                .Trim();
+            if (name.Length == 0)
+                throw new ArgumentException("FileName is empty.", "FileName");
+            if (name.IndexOfAny(Invalid) >= 0 || Path.IsPathRooted(name))
+                throw new ArgumentException("FileName '" + name + "' must be a plain file name: no folders, drive or characters < > : \" / \\ | ? *. Use -Path for the folder; {job_uid} and {model} are replaced.", "FileName");
+            if (name == "." || name == ".." || name.EndsWith(".", StringComparison.Ordinal))
+                throw new ArgumentException("FileName '" + name + "' is not a valid file name.", "FileName");
+            return Path.HasExtension(name) ? name : name + ".mp4";
+        }
+    }
+}

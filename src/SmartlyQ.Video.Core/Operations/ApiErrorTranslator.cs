@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using SmartlyQ.Video.Core.Api;
+
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>Turns what a provider call threw into the <see cref="OperationError"/> the user sees.</summary>
+    internal static class ApiErrorTranslator
+    {
+        /// <summary>
+        /// Maps <paramref name="exception"/> to an error; <paramref name="subject"/> (e.g. "job job_…") prefixes the
+        /// message so a batch's errors say which record they are about.
+        /// </summary>
+        public static OperationError ToError(Exception exception, object? target, string subject)
+        {
+            switch (exception)
+            {
+                case SmartlyQApiException api:
+                    var wrapped = new SmartlyQApiException(api.StatusCode, api.ErrorCode, subject + ": " + Describe(api), api.Details, api.RequestId, api.RetryAfter, api);
+                    return new OperationError(wrapped, api.ErrorCode, CategoryOf(api.Kind), target, api.RequestId, RecommendedAction(api.Kind));
+                case HttpRequestException http:
+                    return new OperationError(
+                        new HttpRequestException(subject + ": the API could not be reached after retries (" + http.Message + ").", http),
+                        "ConnectionFailed", ErrorKind.ConnectionError, target, null, "Check the network and -BaseUri, then run the command again; submissions are idempotent.");
+                default:
+                    return new OperationError(exception, exception.GetType().Name, ErrorKind.NotSpecified, target);
+            }
+        }
+
+        /// <summary>True for errors after which no further call with this connection can succeed (401).</summary>
+        public static bool IsFatal(Exception exception)
+            => exception is SmartlyQApiException api && api.Kind == ApiErrorKind.Unauthorized;
+
+        /// <summary>The API's message plus, for 422, each field's message.</summary>
+        internal static string Describe(SmartlyQApiException api)
+        {
+            string text = api.Message + " (HTTP " + api.StatusCode + " " + api.ErrorCode + ")";
+            if (api.Details.Count > 0)
+                text += ": " + string.Join("; ", api.Details.Select(d => d.Key + ": " + d.Value));
+            return text;
+        }
+
+        private static ErrorKind CategoryOf(ApiErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ApiErrorKind.BadRequest:
+                case ApiErrorKind.Validation: return ErrorKind.InvalidArgument;
+                case ApiErrorKind.Unauthorized: return ErrorKind.AuthenticationError;
+                case ApiErrorKind.Forbidden:
+                case ApiErrorKind.ModelNotAvailable: return ErrorKind.PermissionDenied;
+                case ApiErrorKind.InsufficientBalance: return ErrorKind.QuotaExceeded;
+                case ApiErrorKind.NotFound: return ErrorKind.ObjectNotFound;
+                case ApiErrorKind.Conflict: return ErrorKind.ResourceExists;
+                case ApiErrorKind.RateLimited: return ErrorKind.LimitsExceeded;
+                case ApiErrorKind.ServerError: return ErrorKind.ConnectionError;
+                case ApiErrorKind.JobFailed: return ErrorKind.OperationStopped;
+                default: return ErrorKind.NotSpecified;
+            }
+        }
+
+        private static string? RecommendedAction(ApiErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ApiErrorKind.Unauthorized: return "Run Connect-SmartlyQ with a valid sqk_live_ or sqk_test_ key.";
+                case ApiErrorKind.Forbidden: return "Give the API key the missing scope in the SmartlyQ Developer Dashboard.";
+                case ApiErrorKind.InsufficientBalance: return "Top up the Developer API wallet, then run the rows again; Get-SqBalance shows the balance.";
+                case ApiErrorKind.Validation: return "Fix the named fields; Get-SqVideoModel lists the values each model accepts.";
+                case ApiErrorKind.RateLimited: return "Wait a minute or lower the request rate, then run again.";
+                case ApiErrorKind.Conflict: return "Use a new idempotency key for a different request.";
+                default: return null;
+            }
+        }
+    }
+}

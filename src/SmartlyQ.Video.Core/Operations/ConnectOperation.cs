@@ -1,0 +1,76 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>Connect-SmartlyQ: finds the key, checks it with <c>GET /me</c> and returns the connection.</summary>
+    public static class ConnectOperation
+    {
+        /// <summary>The environment variable read when no key is passed.</summary>
+        public const string ApiKeyEnvironmentVariable = "SMARTLYQ_API_KEY";
+
+        /// <summary>
+        /// Returns a checked connection (and writes it when <see cref="ConnectParameters.PassThru"/>).
+        /// Throws <see cref="OperationTerminatedException"/> for a missing or malformed key, a refused base URI,
+        /// or a key the API rejects; no message contains the key.
+        /// </summary>
+        public static async Task<SmartlyQConnection> ConnectAsync(ConnectParameters parameters, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            ApiKey key = ResolveKey(parameters);
+            Uri baseUri = parameters.BaseUri ?? SmartlyQClientOptions.DefaultBaseUri;
+
+            SmartlyQClient client;
+            try
+            {
+                client = new SmartlyQClient(new SmartlyQClientOptions
+                {
+                    ApiKey = key,
+                    BaseUri = baseUri,
+                    Handler = parameters.Handler,
+                    RetryBaseDelay = parameters.RetryBaseDelay ?? TimeSpan.FromSeconds(1),
+                    Log = sink.WriteVerbose,
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                throw new OperationTerminatedException(new OperationError(ex, "BaseUriRejected", ErrorKind.InvalidArgument, baseUri));
+            }
+
+            try
+            {
+                sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + baseUri + "/me");
+                AccountInfo account = await client.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+                var connection = new SmartlyQConnection(client, client, client.BaseUri, key.Mode, account, client);
+                sink.WriteVerbose("Connected to " + connection);
+                if (parameters.PassThru) sink.WriteObject(connection);
+                return connection;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                client.Dispose();
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, baseUri, "Connect-SmartlyQ to " + baseUri));
+            }
+        }
+
+        private static ApiKey ResolveKey(ConnectParameters parameters)
+        {
+            try
+            {
+                if (parameters.ApiKey != null) return ApiKey.FromSecureString(parameters.ApiKey);
+                string? fromEnvironment = parameters.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+                if (fromEnvironment == null)
+                    throw new ArgumentException("No API key: pass -ApiKey or -Credential, or set the environment variable " + ApiKeyEnvironmentVariable + ".", "ApiKey");
+                return ApiKey.FromPlainText(fromEnvironment);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new OperationTerminatedException(new OperationError(ex, "ApiKeyInvalid", ErrorKind.InvalidArgument, null, null,
+                    "Create a key in the SmartlyQ Developer Dashboard (it starts with sqk_live_ or sqk_test_)."));
+            }
+        }
+    }
+}

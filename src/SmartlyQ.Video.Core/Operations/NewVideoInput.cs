@@ -1,0 +1,17 @@
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>One New-SqVideo record: the request, its optional idempotency key and the input row it came from.</summary>
+    public sealed class NewVideoInput
+    {
+        /// <summary>The request fields as bound (empty strings already count as not given).</summary>
+        public VideoRequest Request { get; init; } = new VideoRequest();
+
+        /// <summary>The caller's <c>X-Idempotency-Key</c>; null → a new GUID for this row.</summary>
+        public string? IdempotencyKey { get; init; }
+
+        /// <summary>The input row, reported as the ErrorRecord's TargetObject.</summary>
+        public object? TargetObject { get; init; }
+    }
+}

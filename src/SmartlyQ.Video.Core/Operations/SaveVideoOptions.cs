@@ -1,0 +1,15 @@
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>Parameters of Save-SqVideo.</summary>
+    public sealed class SaveVideoOptions
+    {
+        /// <summary>Absolute path of an existing folder (-Path, resolved by the cmdlet).</summary>
+        public string Directory { get; init; } = "";
+
+        /// <summary>-FileName: name or template with <c>{job_uid}</c>/<c>{model}</c>; null → <c>{job_uid}.mp4</c>.</summary>
+        public string? FileName { get; init; }
+
+        /// <summary>-Force: overwrite an existing file.</summary>
+        public bool Force { get; init; }
+    }
+}

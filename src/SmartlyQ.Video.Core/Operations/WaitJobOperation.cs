@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Tracking;
+
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>
+    /// Wait-SqJob: hands each job to a background tracker and returns at once, writes jobs as they finish (in
+    /// completion order), and at the end waits for the rest with progress. A failed or cancelled job is a
+    /// non-terminating error carrying the API's error; a timeout is one error naming every job still running.
+    /// </summary>
+    public sealed class WaitJobOperation : IDisposable
+    {
+        private const int ProgressActivityId = 7101;
+        private readonly JobTracker _tracker;
+        private readonly TimeProvider _time;
+        private readonly DateTimeOffset _deadline;
+        private readonly int _timeoutSec;
+        private int _tracked;
+        private int _written;
+
+        /// <summary>Starts the clock for -TimeoutSec.</summary>
+        public WaitJobOperation(SmartlyQConnection connection, WaitJobOptions options)
+            : this(connection, options, TimeProvider.System, _ => { })
+        {
+        }
+
+        internal WaitJobOperation(SmartlyQConnection connection, WaitJobOptions options, TimeProvider time, Action<string> log)
+        {
+            if (connection == null) throw new ArgumentNullException(nameof(connection));
+            if (options.PollIntervalSec < 1) throw new ArgumentOutOfRangeException(nameof(options), "PollIntervalSec must be at least 1 second.");
+            _time = time;
+            _timeoutSec = options.TimeoutSec ?? WaitJobOptions.DefaultTimeoutSec;
+            _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
+            _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, log);
+        }
+
+        /// <summary>Starts watching a job from New-SqVideo (or an earlier Wait-SqJob); returns at once.</summary>
+        public void Track(VideoJob job, object? targetObject)
+        {
+            if (job == null) throw new ArgumentNullException(nameof(job));
+            _tracked++;
+            _tracker.Track(new TrackedJob(job, targetObject ?? job));
+        }
+
+        /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once.</summary>
+        public void Track(string jobUid, object? targetObject)
+            => Track(new VideoJob { JobUid = jobUid, Status = JobStatus.Unknown }, targetObject ?? jobUid);
+
+        /// <summary>Writes every job finished so far; never waits.</summary>
+        public void WriteFinished(IOperationSink sink)
+        {
+            while (_tracker.TryTakeFinished(out TrackedJob job))
+                Write(job, sink);
+        }
+
+        /// <summary>
+        /// Waits for every tracked job, writing each as it finishes, with progress. On -TimeoutSec writes one error
+        /// naming the jobs still running. Stops polling when it returns or <paramref name="cancellationToken"/> fires.
+        /// </summary>
+        public async Task WaitAllAsync(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            try
+            {
+                while (true)
+                {
+                    WriteFinished(sink);
+                    IReadOnlyList<TrackedJob> running = _tracker.Unfinished;
+                    if (running.Count == 0 && _written == _tracked) break;
+                    ReportProgress(sink, running);
+
+                    TimeSpan left = _deadline - _time.GetUtcNow();
+                    if (left <= TimeSpan.Zero)
+                    {
+                        WriteTimeout(sink, running);
+                        break;
+                    }
+
+                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        Task finished = _tracker.WaitFinishedAsync(timeout.Token);
+                        Task expired = _time.Delay(left, timeout.Token);
+                        await Task.WhenAny(finished, expired).ConfigureAwait(false);
+                        timeout.Cancel();
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+            }
+            finally
+            {
+                _tracker.Dispose();
+                sink.WriteProgress(new OperationProgress { ActivityId = ProgressActivityId, Activity = "Waiting for SmartlyQ video jobs", Completed = true });
+            }
+        }
+
+        /// <summary>Stops the background polling.</summary>
+        public void Dispose() => _tracker.Dispose();
+
+        private void Write(TrackedJob tracked, IOperationSink sink)
+        {
+            _written++;
+            VideoJob job = tracked.Job;
+            if (tracked.Failure != null)
+            {
+                sink.WriteError(ApiErrorTranslator.ToError(tracked.Failure, tracked.TargetObject, "Job " + job.JobUid));
+                return;
+            }
+
+            switch (job.Status)
+            {
+                case JobStatus.Completed:
+                    sink.WriteObject(job);
+                    break;
+                case JobStatus.Failed:
+                    JobError error = job.Error ?? new JobError(null, null);
+                    sink.WriteError(new OperationError(
+                        new JobFailedException(job, "Job " + job.JobUid + " (" + job.Model + ") failed: " + error + ". The API refunds its charge."),
+                        error.Code, ErrorKind.OperationStopped, tracked.TargetObject, job.RequestId,
+                        "Submit the row again (with a new idempotency key) or try another model."));
+                    break;
+                default:
+                    sink.WriteError(new OperationError(
+                        new JobFailedException(job, "Job " + job.JobUid + " (" + job.Model + ") was cancelled."),
+                        "JOB_CANCELLED", ErrorKind.OperationStopped, tracked.TargetObject, job.RequestId));
+                    break;
+            }
+        }
+
+        private void WriteTimeout(IOperationSink sink, IReadOnlyList<TrackedJob> running)
+        {
+            string jobs = string.Join(", ", running.Select(j => j.Job.JobUid + " (" + j.Job.Status.ToApiString() + ")"));
+            sink.WriteError(new OperationError(
+                new TimeoutException("Timed out after " + _timeoutSec + " s; " + running.Count + " job(s) still running: " + jobs + "."),
+                "WaitTimeout", ErrorKind.OperationTimeout, running.Select(j => j.Job.JobUid).ToArray(), null,
+                "Run Wait-SqJob -JobUid on those jobs later; they keep running and are already paid for."));
+        }
+
+        private void ReportProgress(IOperationSink sink, IReadOnlyList<TrackedJob> running)
+        {
+            int done = _written;
+            int total = _tracked;
+            string states = string.Join(", ", running.GroupBy(j => j.Job.Status.ToApiString()).Select(g => g.Count() + " " + g.Key));
+            sink.WriteProgress(new OperationProgress
+            {
+                ActivityId = ProgressActivityId,
+                Activity = "Waiting for SmartlyQ video jobs",
+                StatusDescription = done + " of " + total + " finished" + (states.Length > 0 ? " (" + states + ")" : ""),
+                PercentComplete = total == 0 ? 0 : done * 100 / total,
+            });
+        }
+    }
+}

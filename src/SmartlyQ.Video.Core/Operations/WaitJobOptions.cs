@@ -1,0 +1,15 @@
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>Parameters of Wait-SqJob.</summary>
+    public sealed class WaitJobOptions
+    {
+        /// <summary>The default -TimeoutSec: one hour.</summary>
+        public const int DefaultTimeoutSec = 3600;
+
+        /// <summary>Seconds the whole command may wait, from its start; null → <see cref="DefaultTimeoutSec"/>.</summary>
+        public int? TimeoutSec { get; init; }
+
+        /// <summary>Seconds between two polls of one job (the docs advise 3–5 s); default 5.</summary>
+        public int PollIntervalSec { get; init; } = 5;
+    }
+}

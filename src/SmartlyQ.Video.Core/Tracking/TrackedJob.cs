@@ -1,0 +1,27 @@
+using System;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Tracking
+{
+    /// <summary>A job under watch: its latest state, the input row it came from, and how watching ended.</summary>
+    internal sealed class TrackedJob
+    {
+        public TrackedJob(VideoJob job, object? targetObject)
+        {
+            Job = job;
+            TargetObject = targetObject;
+        }
+
+        /// <summary>Latest known state; replaced after each poll.</summary>
+        public VideoJob Job { get; set; }
+
+        /// <summary>The input record, for errors.</summary>
+        public object? TargetObject { get; }
+
+        /// <summary>Why the job could not be watched (e.g. 404); null when it ended normally.</summary>
+        public Exception? Failure { get; set; }
+
+        /// <summary>When to poll next.</summary>
+        public DateTimeOffset NextPollAt { get; set; }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Validation
+{
+    /// <summary>
+    /// Checks a <see cref="VideoRequest"/> against a model's capabilities from <c>GET /videos/models</c> before it is
+    /// sent, so a bad row costs nothing and its error names the field and the allowed values. String values are
+    /// matched case-insensitively and normalised to the model's spelling.
+    /// </summary>
+    public static class VideoRequestValidator
+    {
+        /// <summary>
+        /// Returns the request ready to send (type inferred from image_url when absent, values in the model's
+        /// spelling). Throws <see cref="VideoRequestValidationException"/> listing every bad field.
+        /// </summary>
+        public static VideoRequest Validate(VideoRequest request, IReadOnlyList<VideoModel> models)
+        {
+            var errors = new List<FieldError>();
+            string? type = request.Type ?? (request.ImageUrl != null ? VideoType.ImageToVideo : VideoType.TextToVideo);
+            string? typeMatch = Match(type, VideoType.All);
+            if (typeMatch == null)
+                errors.Add(new FieldError("type", "type '" + type + "' is not valid; allowed values: " + Join(VideoType.All) + "."));
+            else
+                type = typeMatch;
+
+            VideoModel? model = null;
+            if (request.Model == null)
+            {
+                errors.Add(new FieldError("model", "model is required; allowed values: " + Join(models.Select(m => m.Model)) + "."));
+            }
+            else
+            {
+                model = models.FirstOrDefault(m => string.Equals(m.Model, request.Model, StringComparison.OrdinalIgnoreCase));
+                if (model == null)
+                    errors.Add(new FieldError("model", "model '" + request.Model + "' is not available; allowed values: " + Join(models.Select(m => m.Model)) + "."));
+            }
+
+            if (type == VideoType.TextToVideo && request.Prompt == null)
+                errors.Add(new FieldError("prompt", "prompt is required for type text_to_video."));
+            if (type == VideoType.ImageToVideo && request.ImageUrl == null)
+                errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG)."));
+            if (type == VideoType.TextToVideo && request.ImageUrl != null)
+                errors.Add(new FieldError("image_url", "image_url is only used with type image_to_video; remove it or set type to image_to_video."));
+            if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
+                errors.Add(new FieldError("image_url", "image_url '" + request.ImageUrl + "' is not an absolute http or https URL."));
+
+            if (model == null)
+                throw new VideoRequestValidationException(errors);
+
+            string m = model.Model;
+            if (typeMatch != null && model.Types.Count > 0 && Match(type, model.Types) == null)
+                errors.Add(new FieldError("type", "type '" + type + "' is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
+            if (request.Prompt != null && model.PromptMaxLength is int max && request.Prompt.Length > max)
+                errors.Add(new FieldError("prompt", "prompt is " + request.Prompt.Length + " characters; model " + m + " allows at most " + max + "."));
+            if (request.Duration is int duration && !model.Duration.Contains(duration))
+                errors.Add(new FieldError("duration", "duration " + duration + " is not allowed for model " + m + "; allowed values: " + Join(model.Duration.Select(d => d.ToString(CultureInfo.InvariantCulture))) + " (seconds)."));
+
+            string? resolution = CheckList(request.Resolution, model.Resolution, "resolution", m, errors);
+            string? mode = CheckList(request.Mode, model.Mode, "mode", m, errors);
+            string? aspect = CheckList(request.AspectRatio, model.AspectRatio, "aspect_ratio", m, errors);
+            string? style = CheckList(request.Style, model.Style, "style", m, errors);
+            string? movement = CheckList(request.Movement, model.Movement, "movement", m, errors);
+
+            CheckSupported(request.NegativePrompt != null, model.SupportsNegativePrompt, "negative_prompt", m, errors);
+            CheckSupported(request.Seed != null, model.SupportsSeed, "seed", m, errors);
+            CheckSupported(request.GenerateAudio != null, model.SupportsGenerateAudio, "generate_audio", m, errors);
+            CheckSupported(request.CameraFixed != null, model.SupportsCameraFixed, "camera_fixed", m, errors);
+
+            if (errors.Count > 0)
+                throw new VideoRequestValidationException(errors);
+
+            return new VideoRequest
+            {
+                Model = m,
+                Type = type,
+                Prompt = request.Prompt,
+                ImageUrl = request.ImageUrl,
+                Duration = request.Duration,
+                Resolution = resolution,
+                Mode = mode,
+                AspectRatio = aspect,
+                Style = style,
+                Movement = movement,
+                NegativePrompt = request.NegativePrompt,
+                Seed = request.Seed,
+                GenerateAudio = request.GenerateAudio,
+                CameraFixed = request.CameraFixed,
+            };
+        }
+
+        private static string? CheckList(string? value, IReadOnlyList<string> allowed, string field, string model, List<FieldError> errors)
+        {
+            if (value == null) return null;
+            string? match = Match(value, allowed);
+            if (match != null) return match;
+            errors.Add(allowed.Count == 0
+                ? new FieldError(field, "model " + model + " does not take " + field + "; remove '" + value + "'.")
+                : new FieldError(field, field + " '" + value + "' is not allowed for model " + model + "; allowed values: " + Join(allowed) + "."));
+            return value;
+        }
+
+        private static void CheckSupported(bool given, bool supported, string field, string model, List<FieldError> errors)
+        {
+            if (given && !supported)
+                errors.Add(new FieldError(field, "model " + model + " does not support " + field + "; remove it or pick a model that does (Get-SqVideoModel)."));
+        }
+
+        private static string? Match(string? value, IEnumerable<string> allowed)
+            => allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+
+        private static string Join(IEnumerable<string> values)
+        {
+            string text = string.Join(", ", values);
+            return text.Length == 0 ? "(none)" : text;
+        }
+
+        private static bool IsHttpUrl(string value)
+            => Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    }
+}
