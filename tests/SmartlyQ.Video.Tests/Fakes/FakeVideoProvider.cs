@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
+
+namespace SmartlyQ.Video.Tests.Fakes
+{
+    /// <summary>
+    /// In-memory provider: the two documented models, submissions recorded, and each job following a script of
+    /// statuses (one per poll). Videos are the bytes "video of &lt;job_uid&gt;".
+    /// </summary>
+    internal sealed class FakeVideoProvider : IVideoProvider, IAccountProvider
+    {
+        private readonly ConcurrentDictionary<string, Queue<JobSnapshot>> _scripts = new ConcurrentDictionary<string, Queue<JobSnapshot>>();
+        private int _nextJob;
+
+        public List<VideoModel> Models { get; } = new List<VideoModel>
+        {
+            new VideoModel
+            {
+                Model = "kling-v2-1", Name = "Kling v2.1", Types = VideoType.All, Duration = new[] { 5, 10 },
+                Resolution = new[] { "720p", "1080p" }, Mode = new[] { "Standard", "Professional" },
+                AspectRatio = new[] { "16:9", "9:16", "1:1" }, PromptMaxLength = 2500, SupportsNegativePrompt = true,
+            },
+            new VideoModel
+            {
+                Model = "pixverse-v4-5", Name = "Pixverse v4.5", Types = VideoType.All, Duration = new[] { 5, 8 },
+                Resolution = new[] { "540p", "720p", "1080p" }, AspectRatio = new[] { "16:9", "9:16", "1:1" },
+                Style = new[] { "Anime", "Cyberpunk" }, Movement = new[] { "Auto", "Small", "Medium", "Large" },
+                PromptMaxLength = 2048, SupportsNegativePrompt = true, SupportsSeed = true,
+            },
+        };
+
+        public ConcurrentQueue<(VideoRequest Request, string Key)> Submissions { get; } = new ConcurrentQueue<(VideoRequest, string)>();
+        public ConcurrentQueue<string> Polls { get; } = new ConcurrentQueue<string>();
+        public int ModelListCalls;
+
+        /// <summary>Thrown by the next <see cref="SubmitAsync"/> calls, in order, instead of accepting.</summary>
+        public ConcurrentQueue<Exception> SubmitFailures { get; } = new ConcurrentQueue<Exception>();
+
+        /// <summary>Statuses the next submitted job walks through (one per poll); default processing then completed.</summary>
+        public Func<string, JobStatus[]> ScriptFor { get; set; } = _ => new[] { JobStatus.Processing, JobStatus.Completed };
+
+        /// <summary>When set, downloads throw this after writing half the bytes.</summary>
+        public Exception? DownloadFailure { get; set; }
+
+        public Task<IReadOnlyList<VideoModel>> ListModelsAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref ModelListCalls);
+            return Task.FromResult<IReadOnlyList<VideoModel>>(Models);
+        }
+
+        public Task<JobSubmission> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            if (SubmitFailures.TryDequeue(out Exception? failure)) throw failure;
+            Submissions.Enqueue((request, idempotencyKey));
+            string uid = "job_" + Interlocked.Increment(ref _nextJob).ToString("x12");
+            Script(uid, ScriptFor(uid));
+            return Task.FromResult(new JobSubmission
+            {
+                JobUid = uid,
+                Status = JobStatus.Queued,
+                Usage = new ApiUsage { Units = 1, Cost = 0.28m, BalanceRemaining = 99.72m },
+                RequestId = "req_" + uid,
+            });
+        }
+
+        /// <summary>Sets the statuses <paramref name="uid"/> reports, one per poll; the last one repeats.</summary>
+        public void Script(string uid, params JobStatus[] statuses)
+        {
+            _scripts[uid] = new Queue<JobSnapshot>(statuses.Select(s => Snapshot(uid, s)));
+        }
+
+        public Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
+        {
+            Polls.Enqueue(jobUid);
+            if (!_scripts.TryGetValue(jobUid, out Queue<JobSnapshot>? script))
+                throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
+            lock (script)
+                return Task.FromResult(script.Count > 1 ? script.Dequeue() : script.Peek());
+        }
+
+        public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
+            => throw new NotSupportedException("Wait-SqJob polls jobs one by one in this version.");
+
+        public Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
+            => throw new NotSupportedException("No operation cancels jobs in this version.");
+
+        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+        {
+            byte[] bytes = VideoBytes(videoUrl.Segments.Last().Replace(".mp4", ""));
+            if (DownloadFailure != null)
+            {
+                await destination.WriteAsync(bytes, 0, bytes.Length / 2, cancellationToken);
+                throw DownloadFailure;
+            }
+
+            await destination.WriteAsync(bytes, 0, bytes.Length, cancellationToken);
+            progress?.Report(bytes.Length);
+            return bytes.Length;
+        }
+
+        public Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken)
+            => Task.FromResult(new AccountInfo { Id = "1", Name = "Test User" });
+
+        public Task<WalletBalance> GetBalanceAsync(CancellationToken cancellationToken)
+            => Task.FromResult(new WalletBalance { Balance = 99.72m, Currency = "SQC" });
+
+        public static byte[] VideoBytes(string uid) => Encoding.ASCII.GetBytes("video of " + uid);
+
+        private static JobSnapshot Snapshot(string uid, JobStatus status) => new JobSnapshot
+        {
+            JobUid = uid,
+            Status = status,
+            VideoUrl = status == JobStatus.Completed ? new Uri("https://cdn.example.test/videos/" + uid + ".mp4") : null,
+            Error = status == JobStatus.Failed ? new JobError("JOB_FAILED", "The provider rejected the prompt.") : null,
+            RequestId = "req_poll_" + uid,
+        };
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using RichardSzalay.MockHttp;
+using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Tests.Fakes;
+using Xunit;
+
+namespace SmartlyQ.Video.Tests.Operations
+{
+    public class ConnectOperationTests
+    {
+        private const string Secret = "sqk_live_TOPSECRET0123456789";
+        private const string MeJson = "{\"success\":true,\"data\":{\"id\":1,\"name\":\"Ada\",\"email\":\"ada@example.test\",\"workspaces\":[{\"id\":42,\"name\":\"Default\"}],\"api_key\":{\"prefix\":\"sqk_live_\",\"mode\":\"live\",\"scopes\":[\"videos:write\"]}},\"meta\":{\"request_id\":\"req_1\"}}";
+        private readonly MockHttpMessageHandler _http = new MockHttpMessageHandler();
+        private readonly FakeSink _sink = new FakeSink();
+
+        private Task<SmartlyQConnection> Connect(SecureString? key = null, string? environmentKey = null, Uri? baseUri = null, bool passThru = false)
+            => ConnectOperation.ConnectAsync(new ConnectParameters
+            {
+                ApiKey = key,
+                BaseUri = baseUri ?? new Uri("https://api.example.test/v1"),
+                PassThru = passThru,
+                GetEnvironmentVariable = name => name == "SMARTLYQ_API_KEY" ? environmentKey : null,
+                Handler = _http,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            }, _sink, CancellationToken.None);
+
+        private static SecureString Secure(string text)
+        {
+            var s = new SecureString();
+            foreach (char c in text) s.AppendChar(c);
+            return s;
+        }
+
+        [Fact]
+        public async Task Checks_the_key_with_GET_me_and_shows_live_mode_and_account_but_never_the_key()
+        {
+            _http.Expect(HttpMethod.Get, "https://api.example.test/v1/me").WithHeaders("Authorization", "Bearer " + Secret).Respond("application/json", MeJson);
+
+            SmartlyQConnection connection = await Connect(Secure(Secret), passThru: true);
+
+            _http.VerifyNoOutstandingExpectation();
+            Assert.Equal(ApiKeyMode.Live, connection.KeyMode);
+            Assert.False(connection.IsTestKey);
+            Assert.Equal("Ada", connection.Account.Name);
+            Assert.Same(connection, Assert.Single(_sink.Output));
+            Assert.DoesNotContain("TOPSECRET", connection.ToString());
+            Assert.All(_sink.Verbose, line => Assert.DoesNotContain("TOPSECRET", line));
+        }
+
+        [Fact]
+        public async Task Without_a_parameter_the_key_comes_from_SMARTLYQ_API_KEY()
+        {
+            _http.Expect("https://api.example.test/v1/me").WithHeaders("Authorization", "Bearer sqk_test_fromenv123").Respond("application/json", MeJson);
+
+            SmartlyQConnection connection = await Connect(environmentKey: "sqk_test_fromenv123");
+
+            Assert.Equal(ApiKeyMode.Test, connection.KeyMode);
+            Assert.Empty(_sink.Output);
+        }
+
+        [Fact]
+        public async Task No_key_anywhere_is_a_terminating_error_saying_where_to_put_one()
+        {
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect());
+
+            Assert.Equal("ApiKeyInvalid", ex.Error.ErrorId);
+            Assert.Contains("SMARTLYQ_API_KEY", ex.Message);
+            Assert.Contains("-ApiKey", ex.Message);
+        }
+
+        [Theory]
+        [InlineData("   ")]
+        [InlineData("mysecretvalue")]
+        [InlineData("sqk_live_")]
+        [InlineData("sqk_live_has space")]
+        public async Task Empty_or_malformed_key_is_refused_without_echoing_it(string key)
+        {
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(key)));
+
+            Assert.Equal("ApiKeyInvalid", ex.Error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Error.Category);
+            Assert.DoesNotContain("mysecretvalue", ex.Message);
+            Assert.DoesNotContain("has space", ex.Message);
+        }
+
+        [Fact]
+        public async Task Rejected_key_is_an_authentication_error_without_the_key()
+        {
+            _http.When("https://api.example.test/v1/me").Respond(HttpStatusCode.Unauthorized, "application/json",
+                "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"Missing or invalid API key.\"},\"meta\":{\"request_id\":\"req_401\"}}");
+
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(Secret)));
+
+            Assert.Equal("UNAUTHORIZED", ex.Error.ErrorId);
+            Assert.Equal(ErrorKind.AuthenticationError, ex.Error.Category);
+            Assert.Equal("req_401", ex.Error.RequestId);
+            Assert.DoesNotContain("TOPSECRET", ex.Message);
+            Assert.DoesNotContain("TOPSECRET", ex.ToString());
+        }
+
+        [Fact]
+        public async Task Plain_http_to_a_remote_host_is_refused_before_sending_the_key()
+        {
+            MockedRequest anyRequest = _http.When("*").Respond("application/json", MeJson);
+
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(Secret), baseUri: new Uri("http://api.example.test/v1")));
+
+            Assert.Equal("BaseUriRejected", ex.Error.ErrorId);
+            Assert.Contains("https", ex.Message);
+            Assert.Equal(0, _http.GetMatchCount(anyRequest));
+        }
+
+        [Fact]
+        public void Without_any_connection_cmdlets_say_to_run_Connect_SmartlyQ()
+        {
+            var ex = Assert.Throws<OperationTerminatedException>(() => ConnectionGuard.Require(null, null));
+
+            Assert.Equal("NotConnected", ex.Error.ErrorId);
+            Assert.Contains("Run Connect-SmartlyQ", ex.Message);
+        }
+
+        [Fact]
+        public void Explicit_connection_wins_over_the_runspace_default()
+        {
+            var provider = new FakeVideoProvider();
+            SmartlyQConnection mine = FakeConnection.For(provider), theDefault = FakeConnection.For(provider);
+
+            Assert.Same(mine, ConnectionGuard.Require(mine, theDefault));
+            Assert.Same(theDefault, ConnectionGuard.Require(null, theDefault));
+        }
+    }
+}

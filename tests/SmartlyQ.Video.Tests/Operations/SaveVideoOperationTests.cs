@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Tests.Fakes;
+using Xunit;
+
+namespace SmartlyQ.Video.Tests.Operations
+{
+    public sealed class SaveVideoOperationTests : IDisposable
+    {
+        private readonly FakeVideoProvider _provider = new FakeVideoProvider();
+        private readonly FakeSink _sink = new FakeSink();
+        private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sq-save-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private Task Save(VideoJob? job, string? uid = null, string? fileName = null, bool force = false, string? dir = null)
+            => new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = dir ?? _dir, FileName = fileName, Force = force })
+                .ProcessAsync(job, uid, null, _sink, CancellationToken.None);
+
+        private static VideoJob Completed(string uid) => new VideoJob
+        {
+            JobUid = uid, Status = JobStatus.Completed, Model = "kling-v2-1", VideoUrl = new Uri("https://cdn.example.test/videos/" + uid + ".mp4"),
+        };
+
+        [Fact]
+        public async Task Saves_job_uid_mp4_and_writes_its_FileInfo_leaving_no_temporary_file()
+        {
+            await Save(Completed("job_1"));
+
+            FileInfo file = Assert.Single(_sink.OutputOf<FileInfo>());
+            Assert.Equal(Path.Combine(_dir, "job_1.mp4"), file.FullName);
+            Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(file.FullName));
+            Assert.Equal(new[] { "job_1.mp4" }, Directory.GetFiles(_dir).Select(Path.GetFileName).ToArray());
+        }
+
+        [Fact]
+        public async Task Job_given_by_uid_is_looked_up_first()
+        {
+            _provider.Script("job_9", JobStatus.Completed);
+
+            await Save(null, uid: "job_9");
+
+            Assert.Equal("job_9.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+        }
+
+        [Fact]
+        public async Task Existing_file_is_skipped_with_a_warning_unless_Force()
+        {
+            string path = Path.Combine(_dir, "job_1.mp4");
+            File.WriteAllText(path, "keep me");
+
+            await Save(Completed("job_1"));
+            Assert.Equal("keep me", File.ReadAllText(path));
+            Assert.Contains("-Force", Assert.Single(_sink.Warnings));
+            Assert.Empty(_sink.Output);
+
+            await Save(Completed("job_1"), force: true);
+            Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(path));
+        }
+
+        [Fact]
+        public async Task WhatIf_writes_no_file()
+        {
+            _sink.Confirm = false;
+
+            await Save(Completed("job_1"));
+
+            Assert.Empty(Directory.GetFiles(_dir));
+            Assert.Contains("job_1.mp4", Assert.Single(_sink.ShouldProcessCalls).Target);
+        }
+
+        [Fact]
+        public async Task Unfinished_job_is_an_error_that_says_to_use_Wait_SqJob()
+        {
+            _provider.Script("job_busy", JobStatus.Processing);
+
+            await Save(new VideoJob { JobUid = "job_busy", Status = JobStatus.Queued });
+
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Equal("JobNotCompleted", error.ErrorId);
+            Assert.Contains("job_busy is processing", error.Exception.Message);
+            Assert.Contains("Wait-SqJob", error.RecommendedAction);
+            Assert.Empty(Directory.GetFiles(_dir));
+        }
+
+        [Theory]
+        [InlineData("../escape.mp4")]
+        [InlineData("..")]
+        [InlineData("sub/dir.mp4")]
+        [InlineData("a:b.mp4")]
+        [InlineData("/etc/x.mp4")]
+        public async Task FileName_that_could_leave_Path_is_refused(string fileName)
+        {
+            await Save(Completed("job_1"), fileName: fileName);
+
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Equal("InvalidFileName", error.ErrorId);
+            Assert.Equal("FileName", ((ArgumentException)error.Exception).ParamName);
+            Assert.Empty(Directory.GetFiles(_dir));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_dir)!, "escape.mp4"));
+        }
+
+        [Fact]
+        public async Task FileName_template_fills_job_uid_and_model_and_adds_mp4()
+        {
+            await Save(Completed("job_1"), fileName: "{model}-{job_uid}");
+
+            Assert.Equal("kling-v2-1-job_1.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+        }
+
+        [Fact]
+        public async Task Broken_download_is_an_error_and_leaves_no_partial_file()
+        {
+            _provider.DownloadFailure = new IOException("connection reset");
+
+            await Save(Completed("job_1"));
+
+            Assert.Equal("SaveFailed", Assert.Single(_sink.Errors).ErrorId);
+            Assert.Empty(Directory.GetFiles(_dir));
+        }
+
+        [Fact]
+        public async Task Path_that_is_missing_or_a_file_stops_the_command()
+        {
+            string file = Path.Combine(_dir, "a-file.txt");
+            File.WriteAllText(file, "x");
+
+            var missing = await Assert.ThrowsAsync<OperationTerminatedException>(() => Save(Completed("job_1"), dir: Path.Combine(_dir, "nope")));
+            var isFile = await Assert.ThrowsAsync<OperationTerminatedException>(() => Save(Completed("job_1"), dir: file));
+
+            Assert.Contains("does not exist", missing.Message);
+            Assert.Contains("is a file", isFile.Message);
+        }
+    }
+}

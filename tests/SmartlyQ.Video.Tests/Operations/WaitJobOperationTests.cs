@@ -1,0 +1,154 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Tests.Fakes;
+using Xunit;
+
+namespace SmartlyQ.Video.Tests.Operations
+{
+    public class WaitJobOperationTests
+    {
+        // 1 "second" of poll interval or timeout lasts 10 ms of real time.
+        private readonly ScaledTimeProvider _time = new ScaledTimeProvider(100);
+        private readonly FakeVideoProvider _provider = new FakeVideoProvider();
+        private readonly FakeSink _sink = new FakeSink();
+
+        private WaitJobOperation Create(int timeoutSec = 600)
+            => new WaitJobOperation(FakeConnection.For(_provider), new WaitJobOptions { TimeoutSec = timeoutSec, PollIntervalSec = 1 }, _time, _ => { });
+
+        private static VideoJob Job(string uid) => new VideoJob { JobUid = uid, Status = JobStatus.Queued, Model = "kling-v2-1" };
+
+        [Fact]
+        public async Task Jobs_are_written_in_completion_order_not_input_order()
+        {
+            _provider.Script("job_slow", JobStatus.Pending, JobStatus.Processing, JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_fast", JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_mid", JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
+            using WaitJobOperation wait = Create();
+
+            wait.Track(Job("job_slow"), null);
+            wait.Track(Job("job_fast"), null);
+            wait.Track(Job("job_mid"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal(new[] { "job_fast", "job_mid", "job_slow" }, _sink.OutputOf<VideoJob>().Select(j => j.JobUid).ToArray());
+            Assert.All(_sink.OutputOf<VideoJob>(), j => Assert.Equal(JobStatus.Completed, j.Status));
+            Assert.All(_sink.OutputOf<VideoJob>(), j => Assert.NotNull(j.VideoUrl));
+            Assert.Empty(_sink.Errors);
+        }
+
+        [Fact]
+        public async Task Track_returns_at_once_and_finished_jobs_flow_out_while_records_still_arrive()
+        {
+            _provider.Script("job_a", JobStatus.Completed);
+            _provider.Script("job_b", JobStatus.Processing);
+            using WaitJobOperation wait = Create();
+
+            wait.Track(Job("job_a"), null);
+            wait.Track(Job("job_b"), null);    // never finishes; must not hold up job_a
+            Assert.Empty(_sink.Output);
+            await Until(() => { wait.WriteFinished(_sink); return _sink.Output.Count == 1; });
+
+            Assert.Equal("job_a", Assert.Single(_sink.OutputOf<VideoJob>()).JobUid);
+        }
+
+        [Fact]
+        public async Task Failed_and_cancelled_jobs_are_errors_carrying_the_api_error_and_the_input_row()
+        {
+            _provider.Script("job_bad", JobStatus.Processing, JobStatus.Failed);
+            _provider.Script("job_cancelled", JobStatus.Cancelled);
+            _provider.Script("job_ok", JobStatus.Completed);
+            var row = new { prompt = "doomed" };
+            using WaitJobOperation wait = Create();
+
+            wait.Track(Job("job_bad"), row);
+            wait.Track(Job("job_cancelled"), null);
+            wait.Track(Job("job_ok"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal("job_ok", Assert.Single(_sink.OutputOf<VideoJob>()).JobUid);
+            OperationError failed = _sink.Errors.Single(e => e.ErrorId == "JOB_FAILED");
+            Assert.Same(row, failed.TargetObject);
+            Assert.Equal(ErrorKind.OperationStopped, failed.Category);
+            Assert.Contains("The provider rejected the prompt.", failed.Exception.Message);
+            Assert.Equal("The provider rejected the prompt.", ((JobFailedException)failed.Exception).Job.Error!.Message);
+            Assert.Contains("job_cancelled", _sink.Errors.Single(e => e.ErrorId == "JOB_CANCELLED").Exception.Message);
+        }
+
+        [Fact]
+        public async Task Unknown_job_uid_is_an_error_naming_it()
+        {
+            using WaitJobOperation wait = Create();
+
+            wait.Track("job_doesnotexist", null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Equal("RESOURCE_NOT_FOUND", error.ErrorId);
+            Assert.Equal(ErrorKind.ObjectNotFound, error.Category);
+            Assert.Contains("job_doesnotexist", error.Exception.Message);
+        }
+
+        [Fact]
+        public async Task Timeout_is_one_error_naming_every_job_still_running()
+        {
+            _provider.Script("job_stuck1", JobStatus.Processing);
+            _provider.Script("job_stuck2", JobStatus.Pending);
+            _provider.Script("job_done", JobStatus.Completed);
+            using WaitJobOperation wait = Create(timeoutSec: 5);
+
+            wait.Track(Job("job_stuck1"), null);
+            wait.Track(Job("job_stuck2"), null);
+            wait.Track(Job("job_done"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal("job_done", Assert.Single(_sink.OutputOf<VideoJob>()).JobUid);
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Equal("WaitTimeout", error.ErrorId);
+            Assert.Equal(ErrorKind.OperationTimeout, error.Category);
+            Assert.Contains("job_stuck1 (processing)", error.Exception.Message);
+            Assert.Contains("job_stuck2 (pending)", error.Exception.Message);
+            Assert.DoesNotContain("job_done", error.Exception.Message);
+        }
+
+        [Fact]
+        public async Task Cancellation_stops_waiting_and_polling()
+        {
+            _provider.Script("job_forever", JobStatus.Processing);
+            using WaitJobOperation wait = Create();
+            using var cts = new CancellationTokenSource();
+            wait.Track(Job("job_forever"), null);
+
+            Task waiting = wait.WaitAllAsync(_sink, cts.Token);
+            await Until(() => _provider.Polls.Count >= 2);
+            cts.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            int polls = _provider.Polls.Count;
+            await Task.Delay(100);   // 10 poll intervals of scaled time
+            Assert.InRange(_provider.Polls.Count, polls, polls + 1);
+        }
+
+        [Fact]
+        public async Task Progress_reports_finished_count_and_ends_with_a_completed_record()
+        {
+            _provider.Script("job_1", JobStatus.Processing, JobStatus.Completed);
+            using WaitJobOperation wait = Create();
+
+            wait.Track(Job("job_1"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Contains(_sink.Progress, p => p.StatusDescription.StartsWith("0 of 1 finished", StringComparison.Ordinal));
+            Assert.True(_sink.Progress.Last().Completed);
+        }
+
+        private static async Task Until(Func<bool> condition)
+        {
+            for (int i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
+            Assert.True(condition(), "condition not met within 5 s");
+        }
+    }
+}
