@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Json;
+using SmartlyQ.Video.Core.Resilience;
+
+namespace SmartlyQ.Video.Core.Api
+{
+    /// <summary>
+    /// Turns an error answer into a <see cref="SmartlyQApiException"/>: <c>error.code</c>, <c>error.message</c>
+    /// (else the reason phrase), <c>error.details</c>, <c>meta.request_id</c> (else <c>X-Request-Id</c>) and
+    /// <c>Retry-After</c>. Text from the server passes through the redactor.
+    /// </summary>
+    internal sealed class ApiErrorReader
+    {
+        /// <summary>Error code for a 2xx answer whose body is not the documented JSON.</summary>
+        public const string InvalidResponseCode = "INVALID_RESPONSE";
+
+        private readonly SecretRedactor _redactor;
+        private readonly TimeProvider _timeProvider;
+
+        public ApiErrorReader(SecretRedactor redactor, TimeProvider timeProvider)
+        {
+            _redactor = redactor;
+            _timeProvider = timeProvider;
+        }
+
+        public async Task<SmartlyQApiException> FromResponseAsync(HttpResponseMessage response)
+        {
+            byte[] body = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            ErrorEnvelopeDto? envelope = TryParse(body);
+            if (envelope == null && body.Length > 0)
+            {
+                string mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
+                return Create(response, null,
+                    "The API answered " + StatusText(response) + " with a body that is not JSON (" + mediaType + "), probably from a proxy or gateway in front of it.",
+                    null, null);
+            }
+            return FromEnvelope(response, envelope?.Error, envelope?.Message, envelope?.Meta?.RequestId);
+        }
+
+        /// <summary>For a 2xx answer that says <c>"success": false</c>.</summary>
+        public SmartlyQApiException FromEnvelope(HttpResponseMessage response, ErrorBodyDto? error, string? topMessage, string? requestId)
+        {
+            string? message = !string.IsNullOrWhiteSpace(error?.Message) ? error!.Message : topMessage;
+            if (string.IsNullOrWhiteSpace(message)) message = ReasonOrStatus(response);
+            return Create(response, error?.Code, message!, ToDetails(error?.Details), requestId);
+        }
+
+        /// <summary>A 2xx answer the client cannot read.</summary>
+        public SmartlyQApiException InvalidResponse(HttpResponseMessage response, string operation, string problem, Exception? inner = null)
+            => new SmartlyQApiException(
+                (int)response.StatusCode,
+                InvalidResponseCode,
+                "The API answered " + StatusText(response) + " to " + operation + " but " + problem + ".",
+                null,
+                HeaderRequestId(response),
+                null,
+                inner);
+
+        private SmartlyQApiException Create(HttpResponseMessage response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
+            => new SmartlyQApiException(
+                (int)response.StatusCode,
+                string.IsNullOrWhiteSpace(code) ? null : code!.Trim(),
+                _redactor.Redact(message),
+                details,
+                string.IsNullOrWhiteSpace(requestId) ? HeaderRequestId(response) : requestId,
+                RetryAfterHeader.Read(response, _timeProvider));
+
+        private static ErrorEnvelopeDto? TryParse(byte[] body)
+        {
+            ReadOnlySpan<byte> json = body;
+            if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF) json = json.Slice(3);
+            int start = 0;
+            while (start < json.Length && (json[start] == ' ' || json[start] == '\t' || json[start] == '\r' || json[start] == '\n')) start++;
+            if (start >= json.Length || json[start] != '{') return null;
+            try
+            {
+                return JsonSerializer.Deserialize(json, SmartlyQJsonContext.Default.ErrorEnvelopeDto);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// <c>details</c> as field → text. Objects keep their keys (non-string values as JSON text); arrays use each
+        /// item's <c>field</c> and <c>message</c> when present, else the index; a plain string goes under <c>details</c>.
+        /// </summary>
+        private IReadOnlyDictionary<string, string> ToDetails(JsonElement? details)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (details == null) return result;
+            JsonElement value = details.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (JsonProperty property in value.EnumerateObject())
+                        Add(result, property.Name, Text(property.Value));
+                    break;
+                case JsonValueKind.Array:
+                    int index = 0;
+                    foreach (JsonElement item in value.EnumerateArray())
+                    {
+                        string? field = item.ValueKind == JsonValueKind.Object ? FirstString(item, "field", "param", "name", "path") : null;
+                        string? text = item.ValueKind == JsonValueKind.Object ? FirstString(item, "message", "msg", "error") : null;
+                        Add(result, field ?? index.ToString(CultureInfo.InvariantCulture), text ?? Text(item));
+                        index++;
+                    }
+                    break;
+                case JsonValueKind.String:
+                    string single = value.GetString() ?? "";
+                    if (single.Length > 0) Add(result, "details", single);
+                    break;
+            }
+            return result;
+        }
+
+        private void Add(Dictionary<string, string> details, string key, string text)
+        {
+            string clean = _redactor.Redact(text);
+            details[key] = details.TryGetValue(key, out string? earlier) ? earlier + "; " + clean : clean;
+        }
+
+        private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+
+        private static string? FirstString(JsonElement item, params string[] names)
+        {
+            foreach (string name in names)
+                if (item.TryGetProperty(name, out JsonElement found) && found.ValueKind == JsonValueKind.String)
+                    return found.GetString();
+            return null;
+        }
+
+        private static string? HeaderRequestId(HttpResponseMessage response)
+            => response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+        private static string ReasonOrStatus(HttpResponseMessage response)
+            => string.IsNullOrWhiteSpace(response.ReasonPhrase) ? "HTTP " + (int)response.StatusCode : response.ReasonPhrase!;
+
+        private static string StatusText(HttpResponseMessage response)
+            => (int)response.StatusCode + (string.IsNullOrWhiteSpace(response.ReasonPhrase) ? "" : " " + response.ReasonPhrase);
+    }
+}

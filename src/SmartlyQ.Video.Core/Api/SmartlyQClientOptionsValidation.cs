@@ -1,0 +1,54 @@
+using System;
+using System.Net;
+
+namespace SmartlyQ.Video.Core.Api
+{
+    /// <summary>Checks a <see cref="SmartlyQClientOptions"/> before a client is built; errors name the option.</summary>
+    internal static class SmartlyQClientOptionsValidation
+    {
+        // Polly's own limit for retry delays.
+        private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+
+        public static void Validate(SmartlyQClientOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (options.ApiKey == null)
+                throw new ArgumentException("ApiKey is required: pass a SmartlyQ key that starts with sqk_live_ or sqk_test_.", "ApiKey");
+            ValidateBaseUri(options.BaseUri);
+            if (options.MaxRetries < 0)
+                throw new ArgumentException("MaxRetries must be 0 or more (0 disables retries).", "MaxRetries");
+            if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > LongestDelay)
+                throw new ArgumentException("RetryBaseDelay must be between 0 and 1 day.", "RetryBaseDelay");
+            if (options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > LongestDelay)
+                throw new ArgumentException("MaxRetryDelay must be between 0 and 1 day.", "MaxRetryDelay");
+        }
+
+        public static void ValidateBaseUri(Uri? baseUri)
+        {
+            if (baseUri == null)
+                throw new ArgumentException("BaseUri is required, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
+            if (!baseUri.IsAbsoluteUri)
+                throw new ArgumentException("BaseUri must be an absolute https URI such as " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
+            bool https = baseUri.Scheme == Uri.UriSchemeHttps;
+            bool http = baseUri.Scheme == Uri.UriSchemeHttp;
+            if (!https && !http)
+                throw new ArgumentException("BaseUri must use https (got " + baseUri.Scheme + ":).", "BaseUri");
+            if (http && !IsLoopback(baseUri))
+                throw new ArgumentException(
+                    "BaseUri must use https: plain http would send the API key unencrypted. http is allowed only for loopback hosts (localhost, 127.0.0.0/8, ::1).",
+                    "BaseUri");
+            if (baseUri.UserInfo.Length > 0)
+                throw new ArgumentException("BaseUri must not contain a user name or password.", "BaseUri");
+            if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
+                throw new ArgumentException("BaseUri must not have a query or fragment; give only the API root, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
+        }
+
+        /// <summary><c>localhost</c>, 127.0.0.0/8 or ::1 — nowhere a network eavesdropper can see.</summary>
+        public static bool IsLoopback(Uri uri)
+        {
+            string host = uri.DnsSafeHost;
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+            return IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address);
+        }
+    }
+}
