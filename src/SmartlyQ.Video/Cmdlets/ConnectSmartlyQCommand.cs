@@ -1,0 +1,66 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+using SmartlyQ.Video.Connections;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Pipeline;
+
+namespace SmartlyQ.Video.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Connects to the SmartlyQ API and makes the connection this runspace's default.</para>
+    /// <para type="description">Checks the API key with GET /me. Without -ApiKey or -Credential the key is read
+    /// from the SMARTLYQ_API_KEY environment variable.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "SmartlyQ", DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(SmartlyQConnection))]
+    public sealed class ConnectSmartlyQCommand : AsyncCmdletBase
+    {
+        private const string ApiKeySet = "ApiKey";
+        private const string CredentialSet = "Credential";
+
+        /// <summary>
+        /// The API key (<c>sqk_live_…</c> spends credits, <c>sqk_test_…</c> charges nothing). Omit it, and
+        /// -Credential, to use the SMARTLYQ_API_KEY environment variable.
+        /// </summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>A credential whose password is the API key; the user name is ignored.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>API root; default <c>https://api.smartlyq.com/v1</c>. Plain http is accepted only for loopback hosts.</summary>
+        [Parameter]
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>Also writes the connection to the pipeline (for -Connection).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Checks the key, then stores the connection as the current runspace's default.</summary>
+        protected override void ProcessRecord()
+        {
+            var parameters = new ConnectParameters
+            {
+                ApiKey = Credential != null ? Credential.Password : ApiKey,
+                BaseUri = BaseUri,
+                PassThru = PassThru.IsPresent,
+            };
+            // Read here, on the pipeline thread: DefaultRunspace is thread-static.
+            Runspace? runspace = Runspace.DefaultRunspace;
+            SmartlyQConnection? connection = null;
+            RunOperation(async (sink, cancellationToken) =>
+                connection = await ConnectOperation.ConnectAsync(parameters, sink, cancellationToken).ConfigureAwait(false));
+
+            if (connection == null) return; // stopped
+            if (runspace != null)
+                RunspaceConnections.Set(runspace, connection);
+            else
+                WriteWarning("No current runspace: the connection was not stored as the default. Use -PassThru and pass it with -Connection.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Pipeline;
+
+namespace SmartlyQ.Video.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the Developer API wallet balance, in SQC.</para>
+    /// <para type="description">Reads GET /me/balance.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SqBalance")]
+    [OutputType(typeof(WalletBalance))]
+    public sealed class GetSqBalanceCommand : AsyncCmdletBase
+    {
+        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
+        [Parameter]
+        public SmartlyQConnection? Connection { get; set; }
+
+        /// <summary>Writes the balance.</summary>
+        protected override void ProcessRecord()
+        {
+            SmartlyQConnection connection = RequireConnection(Connection);
+            RunOperation((sink, cancellationToken) => GetBalanceOperation.RunAsync(connection, sink, cancellationToken));
+        }
+    }
+}

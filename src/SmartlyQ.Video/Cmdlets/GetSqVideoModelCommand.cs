@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Pipeline;
+
+namespace SmartlyQ.Video.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the video models and the values each accepts.</para>
+    /// <para type="description">Reads GET /videos/models once per connection; -Refresh reads it again.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SqVideoModel")]
+    [OutputType(typeof(VideoModel))]
+    public sealed class GetSqVideoModelCommand : AsyncCmdletBase
+    {
+        /// <summary>Model ids to return, e.g. <c>kling-*</c>; wildcards allowed. Default: all models.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only models that support this type: <c>text_to_video</c> or <c>image_to_video</c>.</summary>
+        [Parameter]
+        [ValidateSet(VideoType.TextToVideo, VideoType.ImageToVideo)]
+        public string? Type { get; set; }
+
+        /// <summary>Reads the model list from the API again instead of the connection's cached copy.</summary>
+        [Parameter]
+        public SwitchParameter Refresh { get; set; }
+
+        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
+        [Parameter]
+        public SmartlyQConnection? Connection { get; set; }
+
+        /// <summary>Writes the matching models.</summary>
+        protected override void ProcessRecord()
+        {
+            SmartlyQConnection connection = RequireConnection(Connection);
+            RunOperation((sink, cancellationToken) =>
+                GetVideoModelOperation.RunAsync(connection, Name, Type, Refresh.IsPresent, sink, cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.IO;
+using System.Management.Automation;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Pipeline;
+
+namespace SmartlyQ.Video.Cmdlets
+{
+    /// <summary>
+    /// Save-SqVideo: downloads the video of each completed job into a folder and writes the <see cref="FileInfo"/>.
+    /// Files are named <c>{job_uid}.mp4</c> unless -FileName says otherwise; an existing file is skipped with a
+    /// warning unless -Force.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "SqVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class SaveSqVideoCommand : AsyncCmdletBase
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string JobUidSet = "JobUid";
+        private SaveVideoOperation? _operation;
+
+        /// <summary>Completed jobs from Wait-SqJob.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public VideoJob[]? InputObject { get; set; }
+
+        /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>; each is looked up first. Binds a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
+        [Alias("job_uid", "Id")]
+        public string[]? JobUid { get; set; }
+
+        /// <summary>Existing folder to save into (relative paths resolve against the current location); default: the current file system location.</summary>
+        [Parameter]
+        public string? Path { get; set; }
+
+        /// <summary>File name, or a template with <c>{job_uid}</c> and <c>{model}</c>; default <c>{job_uid}.mp4</c>.</summary>
+        [Parameter]
+        public string? FileName { get; set; }
+
+        /// <summary>Overwrites existing files instead of skipping them with a warning.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
+        [Parameter]
+        public SmartlyQConnection? Connection { get; set; }
+
+        /// <summary>Resolves the connection and the folder; a folder that is missing or a file stops the command.</summary>
+        protected override void BeginProcessing()
+        {
+            SmartlyQConnection connection = RequireConnection(Connection);
+            string directory = Path == null
+                ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+                : GetUnresolvedProviderPathFromPSPath(Path);
+
+            if (File.Exists(directory))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException("-Path '" + directory + "' is a file; give the folder to save the videos in."),
+                    "PathIsFile", ErrorCategory.InvalidArgument, Path));
+            }
+
+            if (!Directory.Exists(directory))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new DirectoryNotFoundException("-Path '" + directory + "' does not exist; create it first (New-Item -ItemType Directory)."),
+                    "PathNotFound", ErrorCategory.ObjectNotFound, Path));
+            }
+
+            _operation = new SaveVideoOperation(connection, new SaveVideoOptions
+            {
+                Directory = directory,
+                FileName = FileName,
+                Force = Force.IsPresent,
+            });
+        }
+
+        /// <summary>Downloads the record's jobs.</summary>
+        protected override void ProcessRecord()
+        {
+            SaveVideoOperation operation = _operation!;
+            RunOperation(async (sink, cancellationToken) =>
+            {
+                if (ParameterSetName == InputObjectSet)
+                {
+                    foreach (VideoJob job in InputObject!)
+                        await operation.ProcessAsync(job, null, job, sink, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (string uid in JobUid!)
+                        await operation.ProcessAsync(null, uid, uid, sink, cancellationToken).ConfigureAwait(false);
+                }
+            });
+        }
+    }
+}
