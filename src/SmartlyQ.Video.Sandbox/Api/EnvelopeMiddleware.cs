@@ -1,0 +1,52 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SmartlyQ.Video.Sandbox.Api
+{
+    /// <summary>
+    /// Outermost middleware: gives every response an <c>X-Request-Id</c>, and turns bodiless
+    /// error statuses (unknown route, wrong method) and exceptions into the error envelope.
+    /// </summary>
+    internal sealed class EnvelopeMiddleware
+    {
+        private readonly RequestDelegate _next;
+        private readonly ILogger<EnvelopeMiddleware> _logger;
+
+        public EnvelopeMiddleware(RequestDelegate next, ILogger<EnvelopeMiddleware> logger)
+        {
+            _next = next;
+            _logger = logger;
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            context.Response.Headers[RequestIds.HeaderName] = RequestIds.Get(context);
+            try
+            {
+                await _next(context);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Unhandled sandbox error");
+                context.Response.Clear();
+                context.Response.Headers[RequestIds.HeaderName] = RequestIds.Get(context);
+                await Envelope.WriteErrorAsync(context, ApiErrorKind.Internal, "Internal sandbox error: " + ex.Message);
+                return;
+            }
+
+            if (!context.Response.HasStarted && context.Response.ContentLength == null && context.Response.ContentType == null)
+            {
+                if (context.Response.StatusCode == StatusCodes.Status404NotFound)
+                {
+                    await Envelope.WriteErrorAsync(context, ApiErrorKind.NotFound, $"No route for {context.Request.Method} {context.Request.Path}.");
+                }
+                else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+                {
+                    await Envelope.WriteErrorAsync(context, ApiErrorKind.MethodNotAllowed, $"Method {context.Request.Method} is not allowed on {context.Request.Path}.");
+                }
+            }
+        }
+    }
+}

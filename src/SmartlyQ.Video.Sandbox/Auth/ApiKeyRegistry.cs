@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace SmartlyQ.Video.Sandbox.Auth
+{
+    /// <summary>The configured keys, looked up by bearer token. Immutable after start.</summary>
+    internal sealed class ApiKeyRegistry
+    {
+        private readonly Dictionary<string, KeyAccount> _accounts = new Dictionary<string, KeyAccount>(StringComparer.Ordinal);
+
+        public ApiKeyRegistry(IEnumerable<SandboxKey> keys)
+        {
+            foreach (var key in keys)
+            {
+                var account = new KeyAccount(key);
+                if (!_accounts.TryAdd(account.Key, account))
+                    throw new ArgumentException($"Sandbox key '{account.Key}' is configured twice.");
+            }
+        }
+
+        public bool TryGet(string? token, out KeyAccount account)
+        {
+            if (token != null && _accounts.TryGetValue(token, out var found))
+            {
+                account = found;
+                return true;
+            }
+            account = null!;
+            return false;
+        }
+    }
+}

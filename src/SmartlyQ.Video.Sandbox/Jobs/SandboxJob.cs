@@ -1,0 +1,90 @@
+using System;
+using SmartlyQ.Video.Sandbox.Auth;
+
+namespace SmartlyQ.Video.Sandbox.Jobs
+{
+    /// <summary>
+    /// A video job. Its status is a function of time (queued → processing → completed/failed, fixed at
+    /// creation) unless it was cancelled, so reads never race with a background worker.
+    /// </summary>
+    internal sealed class SandboxJob
+    {
+        private readonly object _gate = new object();
+        private DateTimeOffset? _cancelledAt;
+        private bool _refunded;
+
+        public SandboxJob(string id, long sequence, KeyAccount owner, string model, string videoType, int duration,
+            decimal cost, string? idempotencyKey, DateTimeOffset createdAt, TimeSpan queued, TimeSpan processing,
+            bool willFail, string initialStatus)
+        {
+            Id = id;
+            Sequence = sequence;
+            Owner = owner;
+            Model = model;
+            VideoType = videoType;
+            Duration = duration;
+            Cost = cost;
+            IdempotencyKey = idempotencyKey;
+            CreatedAt = createdAt;
+            ProcessingAt = createdAt + queued;
+            FinishedAt = ProcessingAt + processing;
+            WillFail = willFail;
+            InitialStatus = initialStatus;
+        }
+
+        public string Id { get; }
+        public long Sequence { get; }
+        public KeyAccount Owner { get; }
+        public string Type => "video_generation";
+        public string Model { get; }
+        public string VideoType { get; }
+        public int Duration { get; }
+        public decimal Cost { get; }
+        public string? IdempotencyKey { get; }
+        public DateTimeOffset CreatedAt { get; }
+        public DateTimeOffset ProcessingAt { get; }
+        public DateTimeOffset FinishedAt { get; }
+        public bool WillFail { get; }
+        public string InitialStatus { get; }
+
+        public JobState StateAt(DateTimeOffset now)
+        {
+            lock (_gate) return StateAtUnlocked(now);
+        }
+
+        /// <summary>Returns the state and, once, whether a provider failure must now be refunded.</summary>
+        public JobState Settle(DateTimeOffset now, out bool refundDue)
+        {
+            lock (_gate)
+            {
+                var state = StateAtUnlocked(now);
+                refundDue = state.Status == JobStatuses.Failed && !_refunded;
+                if (refundDue) _refunded = true;
+                return state;
+            }
+        }
+
+        /// <summary>Cancels unless terminal; <paramref name="refundDue"/> is true when it was still waiting.</summary>
+        public bool TryCancel(DateTimeOffset now, out JobState before, out bool refundDue)
+        {
+            lock (_gate)
+            {
+                before = StateAtUnlocked(now);
+                refundDue = false;
+                if (JobStatuses.IsTerminal(before.Status)) return false;
+                _cancelledAt = now;
+                refundDue = JobStatuses.IsWaiting(before.Status) && !_refunded;
+                if (refundDue) _refunded = true;
+                return true;
+            }
+        }
+
+        private JobState StateAtUnlocked(DateTimeOffset now)
+        {
+            if (_cancelledAt is DateTimeOffset cancelled) return new JobState(JobStatuses.Cancelled, cancelled);
+            if (now < ProcessingAt) return new JobState(InitialStatus, CreatedAt);
+            if (now < FinishedAt) return new JobState(JobStatuses.Processing, ProcessingAt);
+            return new JobState(WillFail ? JobStatuses.Failed : JobStatuses.Completed, FinishedAt);
+        }
+    }
+}

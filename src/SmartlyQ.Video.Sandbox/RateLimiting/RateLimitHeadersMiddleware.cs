@@ -1,0 +1,25 @@
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace SmartlyQ.Video.Sandbox.RateLimiting
+{
+    /// <summary>Runs right after the limiter admitted a <c>/v1</c> request, so every later answer (errors too) carries the headers.</summary>
+    internal sealed class RateLimitHeadersMiddleware
+    {
+        private readonly RequestDelegate _next;
+        private readonly ApiRateLimiter _limiter;
+
+        public RateLimitHeadersMiddleware(RequestDelegate next, ApiRateLimiter limiter)
+        {
+            _next = next;
+            _limiter = limiter;
+        }
+
+        public Task InvokeAsync(HttpContext context)
+        {
+            if (ApiRateLimiter.Applies(context))
+                RateLimitHeaders.Apply(context.Response, _limiter.Describe(context, rejected: false), rejected: false);
+            return _next(context);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartlyQ.Video.Sandbox.Api;
+using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Billing;
+using SmartlyQ.Video.Sandbox.Idempotency;
+using SmartlyQ.Video.Sandbox.Jobs;
+using SmartlyQ.Video.Sandbox.Media;
+using SmartlyQ.Video.Sandbox.RateLimiting;
+using SmartlyQ.Video.Sandbox.Videos;
+
+namespace SmartlyQ.Video.Sandbox
+{
+    /// <summary>
+    /// Builds the sandbox web application: services, middleware order and routes. The single place
+    /// shared by <c>Program.cs</c> and <see cref="SandboxServer.StartAsync"/>.
+    /// </summary>
+    public static class SandboxApp
+    {
+        /// <summary>Path prefix of the emulated API (the real base URL ends in <c>/v1</c>).</summary>
+        public const string ApiPrefix = "/v1";
+
+        /// <summary>Reads <see cref="SandboxOptions"/> from the <c>Sandbox</c> section; lists given there replace the defaults.</summary>
+        public static SandboxOptions BindOptions(IConfiguration configuration)
+        {
+            // Bind into empty lists: the binder appends to existing list items instead of replacing them.
+            var options = new SandboxOptions { Keys = new List<SandboxKey>(), Models = new List<SandboxModel>() };
+            configuration.GetSection(SandboxOptions.SectionName).Bind(options);
+            if (options.Keys.Count == 0) options.Keys = SandboxOptions.DefaultKeys();
+            if (options.Models.Count == 0) options.Models = DefaultModels.Create();
+            return options;
+        }
+
+        /// <summary>Registers the sandbox services on <paramref name="builder"/>, builds the app and maps every route.</summary>
+        public static WebApplication Build(WebApplicationBuilder builder, SandboxOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(builder);
+            ArgumentNullException.ThrowIfNull(options);
+            Validate(options);
+
+            var services = builder.Services;
+            services.AddSingleton(options);
+            services.AddSingleton(options.TimeProvider ?? TimeProvider.System);
+            services.AddSingleton(new ErrorCodeBook(options.ErrorCodeStyle));
+            services.AddSingleton(new ApiKeyRegistry(options.Keys));
+            services.AddSingleton(new ModelCatalog(options.Models));
+            services.AddSingleton<SandboxLedger>(_ => new SandboxLedger());
+            services.AddSingleton<JobStore>();
+            services.AddSingleton<IdempotencyStore>();
+            services.AddSandboxRateLimiting();
+
+            var app = builder.Build();
+            app.UseMiddleware<EnvelopeMiddleware>();
+            app.UseRateLimiter();
+            app.UseMiddleware<RateLimitHeadersMiddleware>();
+            app.UseRouting();
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api =>
+            {
+                api.UseMiddleware<ApiAuthMiddleware>();
+                api.UseMiddleware<IdempotencyMiddleware>();
+            });
+
+            var v1 = app.MapGroup(ApiPrefix);
+            AccountEndpoints.Map(v1);
+            VideoEndpoints.Map(v1);
+            JobEndpoints.Map(v1);
+            LedgerEndpoints.Map(app);
+            FileEndpoints.Map(app);
+            return app;
+        }
+
+        private static void Validate(SandboxOptions options)
+        {
+            if (options.InitialJobStatus != JobStatuses.Pending && options.InitialJobStatus != JobStatuses.Queued)
+                throw new ArgumentException("InitialJobStatus must be 'pending' or 'queued'.");
+            if (options.QueuedDuration < TimeSpan.Zero || options.ProcessingDuration < TimeSpan.Zero)
+                throw new ArgumentException("QueuedDuration and ProcessingDuration must not be negative.");
+            if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
+            if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
+        }
+    }
+}
