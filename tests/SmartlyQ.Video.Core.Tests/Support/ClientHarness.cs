@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net.Http;
+using RichardSzalay.MockHttp;
+using SmartlyQ.Video.Core.Api;
+
+namespace SmartlyQ.Video.Core.Tests.Support
+{
+    /// <summary>A <see cref="SmartlyQClient"/> wired to MockHttp, a recording clock and a captured log.</summary>
+    internal sealed class ClientHarness : IDisposable
+    {
+        public const string Base = "https://api.test/v1";
+        private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
+        private SmartlyQClient? _client;
+
+        public ClientHarness()
+        {
+            Recorder = new RecordingHandler(Mock);
+        }
+
+        public MockHttpMessageHandler Mock { get; } = new MockHttpMessageHandler();
+
+        public RecordingHandler Recorder { get; }
+
+        public RecordingTimeProvider Clock { get; } = new RecordingTimeProvider();
+
+        /// <summary>When set, the client uses this clock instead of <see cref="Clock"/> (e.g. the real one).</summary>
+        public TimeProvider? RealClock { get; set; }
+
+        public Uri BaseUri { get; set; } = new Uri(Base);
+
+        public int MaxRetries { get; set; } = 4;
+
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        public string[] Log => _log.ToArray();
+
+        public RecordedRequest[] Requests => Recorder.Requests;
+
+        public SmartlyQClient Client => _client ??= new SmartlyQClient(Options(), RealClock ?? Clock);
+
+        public SmartlyQClientOptions Options() => new SmartlyQClientOptions
+        {
+            ApiKey = ApiKey.FromPlainText(TestKeys.Live),
+            BaseUri = BaseUri,
+            MaxRetries = MaxRetries,
+            RetryBaseDelay = RetryBaseDelay,
+            MaxRetryDelay = MaxRetryDelay,
+            Log = line => _log.Enqueue(line),
+            Handler = Recorder,
+        };
+
+        /// <summary>Answers every request to <paramref name="url"/> with the next of <paramref name="answers"/>; the last repeats.</summary>
+        public void Sequence(HttpMethod method, string url, params Func<HttpResponseMessage>[] answers)
+        {
+            int next = 0;
+            Mock.When(method, url).Respond(_ =>
+            {
+                int index = System.Threading.Interlocked.Increment(ref next) - 1;
+                return answers[Math.Min(index, answers.Length - 1)]();
+            });
+        }
+
+        public void Dispose()
+        {
+            _client?.Dispose();
+            Recorder.Dispose();
+        }
+    }
+}
