@@ -9,11 +9,7 @@ using SmartlyQ.Video.Pipeline;
 
 namespace SmartlyQ.Video.Cmdlets
 {
-    /// <summary>
-    /// <para type="synopsis">Connects to the SmartlyQ API and makes the connection this runspace's default.</para>
-    /// <para type="description">Checks the API key with GET /me. Without -ApiKey or -Credential the key is read
-    /// from the SMARTLYQ_API_KEY environment variable.</para>
-    /// </summary>
+    /// <summary>Connect-SmartlyQ: connects to the SmartlyQ API and makes the connection this runspace's default. Checks the API key with GET /me. Without -ApiKey or -Credential the key is read from the SMARTLYQ_API_KEY environment variable.</summary>
     [Cmdlet(VerbsCommunications.Connect, "SmartlyQ", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(SmartlyQConnection))]
     public sealed class ConnectSmartlyQCommand : AsyncCmdletBase

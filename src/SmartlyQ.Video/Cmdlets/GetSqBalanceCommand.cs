@@ -6,10 +6,7 @@ using SmartlyQ.Video.Pipeline;
 
 namespace SmartlyQ.Video.Cmdlets
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the Developer API wallet balance, in SQC.</para>
-    /// <para type="description">Reads GET /me/balance.</para>
-    /// </summary>
+    /// <summary>Get-SqBalance: gets the Developer API wallet balance, in SQC. Reads GET /me/balance.</summary>
     [Cmdlet(VerbsCommon.Get, "SqBalance")]
     [OutputType(typeof(WalletBalance))]
     public sealed class GetSqBalanceCommand : AsyncCmdletBase

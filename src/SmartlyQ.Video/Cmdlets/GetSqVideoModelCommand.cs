@@ -6,10 +6,7 @@ using SmartlyQ.Video.Pipeline;
 
 namespace SmartlyQ.Video.Cmdlets
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the video models and the values each accepts.</para>
-    /// <para type="description">Reads GET /videos/models once per connection; -Refresh reads it again.</para>
-    /// </summary>
+    /// <summary>Get-SqVideoModel: gets the video models and the values each accepts. Reads GET /videos/models once per connection; -Refresh reads it again.</summary>
     [Cmdlet(VerbsCommon.Get, "SqVideoModel")]
     [OutputType(typeof(VideoModel))]
     public sealed class GetSqVideoModelCommand : AsyncCmdletBase

@@ -24,9 +24,13 @@ namespace SmartlyQ.Video.Cmdlets
         [AllowEmptyString]
         public string? Model { get; set; }
 
-        /// <summary><c>text_to_video</c> or <c>image_to_video</c>; omitted → image_to_video when -ImageUrl is given, else text_to_video.</summary>
+        /// <summary><c>text_to_video</c> or <c>image_to_video</c>; omitted or empty → image_to_video when -ImageUrl is given, else text_to_video.</summary>
+        /// <remarks>
+        /// "" is in the set because an empty CSV cell means "infer the type" and ValidateSet rejects "" (and $null)
+        /// even on an optional parameter.
+        /// </remarks>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet(VideoType.TextToVideo, VideoType.ImageToVideo)]
+        [ValidateSet(VideoType.TextToVideo, VideoType.ImageToVideo, "")]
         public string? Type { get; set; }
 
         /// <summary>What the video shows; required for text_to_video, at most the model's PromptMaxLength characters.</summary>

@@ -53,18 +53,13 @@ namespace SmartlyQ.Video.Cmdlets
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : GetUnresolvedProviderPathFromPSPath(Path);
 
-            if (File.Exists(directory))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException("-Path '" + directory + "' is a file; give the folder to save the videos in."),
-                    "PathIsFile", ErrorCategory.InvalidArgument, Path));
-            }
-
+            // Checked here too (Core checks per record) so a bad -Path fails even before the first job arrives.
             if (!Directory.Exists(directory))
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new DirectoryNotFoundException("-Path '" + directory + "' does not exist; create it first (New-Item -ItemType Directory)."),
-                    "PathNotFound", ErrorCategory.ObjectNotFound, Path));
+                string message = File.Exists(directory)
+                    ? "Path '" + directory + "' is a file; -Path must be a folder."
+                    : "Path '" + directory + "' does not exist; create the folder first (New-Item -ItemType Directory).";
+                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException(message), "PathNotFolder", ErrorCategory.InvalidArgument, directory));
             }
 
             _operation = new SaveVideoOperation(connection, new SaveVideoOptions
