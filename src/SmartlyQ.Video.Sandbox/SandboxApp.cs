@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -28,11 +29,26 @@ namespace SmartlyQ.Video.Sandbox
         public static SandboxOptions BindOptions(IConfiguration configuration)
         {
             // Bind into empty lists: the binder appends to existing list items instead of replacing them.
+            var section = configuration.GetSection(SandboxOptions.SectionName);
             var options = new SandboxOptions { Keys = new List<SandboxKey>(), Models = new List<SandboxModel>() };
-            configuration.GetSection(SandboxOptions.SectionName).Bind(options);
-            if (options.Keys.Count == 0) options.Keys = SandboxOptions.DefaultKeys();
+            section.Bind(options);
+            options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
+        }
+
+        // Keys are bound one by one: a key without a Scopes entry gets "*" rather than "*" plus the configured ones.
+        private static List<SandboxKey> BindKeys(IConfigurationSection keysSection)
+        {
+            var keys = new List<SandboxKey>();
+            foreach (var child in keysSection.GetChildren())
+            {
+                var key = new SandboxKey { Scopes = new List<string>() };
+                child.Bind(key);
+                if (!child.GetSection(nameof(SandboxKey.Scopes)).GetChildren().Any()) key.Scopes = new List<string> { "*" };
+                keys.Add(key);
+            }
+            return keys.Count == 0 ? SandboxOptions.DefaultKeys() : keys;
         }
 
         /// <summary>Registers the sandbox services on <paramref name="builder"/>, builds the app and maps every route.</summary>
@@ -42,15 +58,19 @@ namespace SmartlyQ.Video.Sandbox
             ArgumentNullException.ThrowIfNull(options);
             Validate(options);
 
+            // State is created here, not lazily by the container, so bad options fail at start.
+            var time = options.TimeProvider ?? TimeProvider.System;
+            var keys = new ApiKeyRegistry(options.Keys);
+            var ledger = new SandboxLedger();
             var services = builder.Services;
             services.AddSingleton(options);
-            services.AddSingleton(options.TimeProvider ?? TimeProvider.System);
+            services.AddSingleton(time);
             services.AddSingleton(new ErrorCodeBook(options.ErrorCodeStyle));
-            services.AddSingleton(new ApiKeyRegistry(options.Keys));
+            services.AddSingleton(keys);
             services.AddSingleton(new ModelCatalog(options.Models));
-            services.AddSingleton<SandboxLedger>(_ => new SandboxLedger());
-            services.AddSingleton<JobStore>();
-            services.AddSingleton<IdempotencyStore>();
+            services.AddSingleton(ledger);
+            services.AddSingleton(new JobStore(options, ledger));
+            services.AddSingleton(new IdempotencyStore(time));
             services.AddSandboxRateLimiting();
 
             var app = builder.Build();
@@ -81,6 +101,10 @@ namespace SmartlyQ.Video.Sandbox
                 throw new ArgumentException("QueuedDuration and ProcessingDuration must not be negative.");
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
+            if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)
+                throw new ArgumentException("FailureRate must be between 0 and 1.");
+            if (options.RateLimitPermits < 1) throw new ArgumentException("RateLimitPermits must be at least 1.");
+            if (options.RateLimitWindow <= TimeSpan.Zero) throw new ArgumentException("RateLimitWindow must be positive.");
         }
     }
 }

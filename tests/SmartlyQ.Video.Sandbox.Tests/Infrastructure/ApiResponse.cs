@@ -1,0 +1,30 @@
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+
+namespace SmartlyQ.Video.Sandbox.Tests.Infrastructure
+{
+    /// <summary>A finished call: status, headers and the parsed JSON body.</summary>
+    internal sealed class ApiResponse
+    {
+        public ApiResponse(HttpResponseMessage message, string raw)
+        {
+            Message = message;
+            Raw = raw;
+            Json = raw.Length == 0 ? default : JsonDocument.Parse(raw).RootElement.Clone();
+        }
+
+        public HttpResponseMessage Message { get; }
+        public string Raw { get; }
+        public JsonElement Json { get; }
+        public int Status => (int)Message.StatusCode;
+        public JsonElement Data => Json.GetProperty("data");
+        public JsonElement Error => Json.GetProperty("error");
+        public string ErrorCode => Error.GetProperty("code").GetString()!;
+
+        public string? Header(string name) =>
+            Message.Headers.TryGetValues(name, out var values) ? values.First()
+            : Message.Content.Headers.TryGetValues(name, out var contentValues) ? contentValues.First()
+            : null;
+    }
+}
