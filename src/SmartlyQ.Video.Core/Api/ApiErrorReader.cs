@@ -51,16 +51,17 @@ namespace SmartlyQ.Video.Core.Api
             return Create(response, error?.Code, message!, ToDetails(error?.Details), requestId);
         }
 
-        /// <summary>A 2xx answer the client cannot read.</summary>
-        public SmartlyQApiException InvalidResponse(HttpResponseMessage response, string operation, string problem, Exception? inner = null)
+        /// <summary>
+        /// A 2xx answer the client cannot read. No inner exception: a parser's message quotes the body, which could
+        /// echo the key, so only its redacted text is kept.
+        /// </summary>
+        public SmartlyQApiException InvalidResponse(HttpResponseMessage response, string operation, string problem)
             => new SmartlyQApiException(
                 (int)response.StatusCode,
                 InvalidResponseCode,
-                "The API answered " + StatusText(response) + " to " + operation + " but " + problem + ".",
+                _redactor.Redact("The API answered " + StatusText(response) + " to " + operation + " but " + problem + "."),
                 null,
-                HeaderRequestId(response),
-                null,
-                inner);
+                HeaderRequestId(response));
 
         private SmartlyQApiException Create(HttpResponseMessage response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
             => new SmartlyQApiException(

@@ -347,7 +347,7 @@ namespace SmartlyQ.Video.Core.Api
                 }
                 catch (JsonException ex)
                 {
-                    throw _errors.InvalidResponse(response, operation, "its body is not the documented JSON", ex);
+                    throw _errors.InvalidResponse(response, operation, "its body is not the documented JSON (" + ex.Message + ")");
                 }
                 if (envelope?.Success == false)
                     throw _errors.FromEnvelope(response, envelope.Error, envelope.Message, envelope.Meta?.RequestId);
