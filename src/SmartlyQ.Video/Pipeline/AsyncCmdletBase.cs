@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Connections;
@@ -11,59 +10,29 @@ using SmartlyQ.Video.Core.Operations;
 namespace SmartlyQ.Video.Pipeline
 {
     /// <summary>
-    /// Base of every SmartlyQ cmdlet: runs a Core operation on a worker task while the pipeline thread executes
-    /// what the operation asks for (Write*, ShouldProcess), so async HTTP never blocks on the pipeline thread
-    /// and PowerShell is only called from the thread that owns it.
+    /// Base of every SmartlyQ cmdlet: runs a Core operation through <see cref="OperationPump"/>, so async HTTP runs
+    /// on a worker task while only the pipeline thread calls PowerShell (Write*, ShouldProcess).
     /// </summary>
     public abstract class AsyncCmdletBase : PSCmdlet
     {
-        // Not disposed: StopProcessing may run on another thread at any time, even after the pipeline ends,
+        // Not disposed: StopProcessing may run on another thread at any time, even after the pipeline has ended,
         // and a CancellationTokenSource without a timer holds nothing that needs releasing.
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>
-        /// Runs <paramref name="operation"/> to completion, executing its requests on the pipeline thread.
-        /// Turns <see cref="OperationTerminatedException"/> into a terminating error and returns quietly when the
-        /// operation ended because the pipeline is being stopped.
+        /// Runs <paramref name="operation"/> to completion, forwarding its output, errors, progress and ShouldProcess
+        /// questions. <see cref="OperationTerminatedException"/> becomes a terminating error; an operation ended by
+        /// StopProcessing returns quietly.
         /// </summary>
         protected void RunOperation(Func<IOperationSink, CancellationToken, Task> operation)
         {
-            using (var sink = new PipelineSink())
+            try
             {
-                Task task = Task.Run(() => operation(sink, _stop.Token), _stop.Token);
-                // Closing after the task has completed ends the drain loop with nothing left to wait for.
-                task.ContinueWith(_ => sink.Close(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-                ExceptionDispatchInfo? pipelineFailure = null;
-                foreach (Action<PSCmdlet> request in sink.Requests.GetConsumingEnumerable())
-                {
-                    if (pipelineFailure != null) continue; // discard what arrives while the operation winds down
-                    try
-                    {
-                        request(this);
-                    }
-                    catch (Exception ex)
-                    {
-                        // PowerShell refused a write: -ErrorAction Stop, a downstream Select-Object -First, Ctrl+C.
-                        // Stop the operation, let it finish, then rethrow so PowerShell sees its own exception.
-                        pipelineFailure = ExceptionDispatchInfo.Capture(ex);
-                        _stop.Cancel();
-                    }
-                }
-
-                pipelineFailure?.Throw();
-                try
-                {
-                    task.GetAwaiter().GetResult(); // already completed: only surfaces the outcome
-                }
-                catch (OperationTerminatedException ex)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(ex.Error));
-                }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-                {
-                    // StopProcessing: PowerShell is already stopping the pipeline; nothing to report.
-                }
+                OperationPump.Run(operation, new CmdletHost(this), _stop);
+            }
+            catch (OperationTerminatedException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex.Error));
             }
         }
 
@@ -72,6 +41,7 @@ namespace SmartlyQ.Video.Pipeline
         {
             try
             {
+                // Read on the pipeline thread: DefaultRunspace is thread-static.
                 return ConnectionGuard.Require(connection, RunspaceConnections.Get(Runspace.DefaultRunspace));
             }
             catch (OperationTerminatedException ex)
@@ -83,5 +53,25 @@ namespace SmartlyQ.Video.Pipeline
 
         /// <summary>Ctrl+C or a stopped pipeline: cancels the running operation (PipelineStopToken needs PowerShell 7.6).</summary>
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>The cmdlet as the pump's host; called only by the pump's drain loop, on the pipeline thread.</summary>
+        private sealed class CmdletHost : IPipelineHost
+        {
+            private readonly PSCmdlet _cmdlet;
+
+            public CmdletHost(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public void WriteObject(object value) => _cmdlet.WriteObject(value);
+
+            public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+
+            public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+
+            public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+            public void WriteProgress(OperationProgress progress) => _cmdlet.WriteProgress(ProgressRecords.From(progress));
+
+            public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+        }
     }
 }

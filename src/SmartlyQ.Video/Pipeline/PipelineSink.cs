@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Operations;
@@ -8,30 +7,33 @@ using SmartlyQ.Video.Core.Operations;
 namespace SmartlyQ.Video.Pipeline
 {
     /// <summary>
-    /// The <see cref="IOperationSink"/> an operation writes to from a background thread. It never touches the
-    /// cmdlet: each call becomes a request queued for <see cref="AsyncCmdletBase"/>'s drain loop, which runs it on
-    /// the pipeline thread (PowerShell throws if Write*/ShouldProcess are called from any other thread).
+    /// The <see cref="IOperationSink"/> an operation writes to from a worker thread. It holds no reference to the
+    /// cmdlet: each call becomes a request that <see cref="OperationPump"/> runs on the pipeline thread
+    /// (PowerShell throws if Write*/ShouldProcess are called from any other thread).
     /// </summary>
     internal sealed class PipelineSink : IOperationSink, IDisposable
     {
-        private readonly BlockingCollection<Action<PSCmdlet>> _requests = new BlockingCollection<Action<PSCmdlet>>();
+        private readonly BlockingCollection<Action<IPipelineHost>> _requests = new BlockingCollection<Action<IPipelineHost>>();
         private readonly object _gate = new object();
         private bool _closed;
 
-        /// <inheritdoc />
-        public void WriteObject(object value) => Enqueue(cmdlet => cmdlet.WriteObject(value));
+        /// <summary>Requests in the order they were made; the enumeration ends after <see cref="Close"/> once empty.</summary>
+        public BlockingCollection<Action<IPipelineHost>> Requests => _requests;
 
         /// <inheritdoc />
-        public void WriteError(OperationError error) => Enqueue(cmdlet => cmdlet.WriteError(ErrorRecords.From(error)));
+        public void WriteObject(object value) => Enqueue(host => host.WriteObject(value));
 
         /// <inheritdoc />
-        public void WriteWarning(string message) => Enqueue(cmdlet => cmdlet.WriteWarning(message));
+        public void WriteError(OperationError error) => Enqueue(host => host.WriteError(error));
 
         /// <inheritdoc />
-        public void WriteVerbose(string message) => Enqueue(cmdlet => cmdlet.WriteVerbose(message));
+        public void WriteWarning(string message) => Enqueue(host => host.WriteWarning(message));
 
         /// <inheritdoc />
-        public void WriteProgress(OperationProgress progress) => Enqueue(cmdlet => cmdlet.WriteProgress(ProgressRecords.From(progress)));
+        public void WriteVerbose(string message) => Enqueue(host => host.WriteVerbose(message));
+
+        /// <inheritdoc />
+        public void WriteProgress(OperationProgress progress) => Enqueue(host => host.WriteProgress(progress));
 
         /// <inheritdoc />
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
@@ -39,17 +41,16 @@ namespace SmartlyQ.Video.Pipeline
             // RunContinuationsAsynchronously: the operation must not resume on the pipeline thread.
             var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             CancellationTokenRegistration registration = cancellationToken.Register(() => answer.TrySetCanceled(cancellationToken));
-            answer.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
-            bool queued = Enqueue(cmdlet =>
+            answer.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            bool queued = Enqueue(host =>
             {
                 try
                 {
-                    answer.TrySetResult(cmdlet.ShouldProcess(target, action));
+                    answer.TrySetResult(host.ShouldProcess(target, action));
                 }
                 catch
                 {
-                    // e.g. PipelineStoppedException from "Halt" at a -Confirm prompt: the operation stops and the
-                    // drain loop rethrows the exception on the pipeline thread.
+                    // e.g. "Halt Command" at a -Confirm prompt: the operation is cancelled and the pump rethrows.
                     answer.TrySetCanceled();
                     throw;
                 }
@@ -58,10 +59,7 @@ namespace SmartlyQ.Video.Pipeline
             return answer.Task;
         }
 
-        /// <summary>Requests in the order they were made; ends after <see cref="Close"/> once the queue is empty.</summary>
-        public BlockingCollection<Action<PSCmdlet>> Requests => _requests;
-
-        /// <summary>Stops accepting requests; later ones are dropped (the command has finished or failed).</summary>
+        /// <summary>Stops accepting requests; later ones are dropped because nothing will run them.</summary>
         public void Close()
         {
             lock (_gate)
@@ -75,7 +73,7 @@ namespace SmartlyQ.Video.Pipeline
         /// <summary>Releases the queue.</summary>
         public void Dispose() => _requests.Dispose();
 
-        private bool Enqueue(Action<PSCmdlet> request)
+        private bool Enqueue(Action<IPipelineHost> request)
         {
             lock (_gate)
             {

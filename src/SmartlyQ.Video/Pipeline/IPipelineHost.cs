@@ -1,0 +1,23 @@
+using SmartlyQ.Video.Core.Operations;
+
+namespace SmartlyQ.Video.Pipeline
+{
+    /// <summary>
+    /// What the pump executes on the pipeline thread: the running cmdlet, seen without PowerShell types so the
+    /// pump can be tested without a PowerShell engine.
+    /// </summary>
+    internal interface IPipelineHost
+    {
+        void WriteObject(object value);
+
+        void WriteError(OperationError error);
+
+        void WriteWarning(string message);
+
+        void WriteVerbose(string message);
+
+        void WriteProgress(OperationProgress progress);
+
+        bool ShouldProcess(string target, string action);
+    }
+}
