@@ -30,8 +30,7 @@ namespace SmartlyQ.Video.Sandbox.Api
             catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 _logger.LogError(ex, "Unhandled sandbox error");
-                context.Response.Clear();
-                context.Response.Headers[RequestIds.HeaderName] = RequestIds.Get(context);
+                // No Response.Clear(): it would drop the rate-limit and request-id headers already set.
                 await Envelope.WriteErrorAsync(context, ApiErrorKind.Internal, "Internal sandbox error: " + ex.Message);
                 return;
             }

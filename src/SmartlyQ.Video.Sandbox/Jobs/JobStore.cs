@@ -61,9 +61,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         /// <summary>Current state of one job, applying its refund if it has just failed.</summary>
         public JobState Settle(SandboxJob job)
         {
-            var now = Now;
-            var state = job.Settle(now, out var refundDue);
-            if (refundDue) Refund(job, now);
+            var state = job.Settle(Now, Refund);
             if (JobStatuses.IsTerminal(state.Status)) _unsettled.TryRemove(job.Id, out _);
             return state;
         }
@@ -76,11 +74,8 @@ namespace SmartlyQ.Video.Sandbox.Jobs
 
         public bool TryCancel(SandboxJob job, out JobState state)
         {
-            var now = Now;
-            if (!job.TryCancel(now, out state, out var refundDue)) return false;
-            if (refundDue) Refund(job, now);
+            if (!job.TryCancel(Now, Refund, out state)) return false;
             _unsettled.TryRemove(job.Id, out _);
-            state = job.StateAt(now);
             return true;
         }
 

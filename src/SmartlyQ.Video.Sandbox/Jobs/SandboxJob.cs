@@ -47,34 +47,38 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         public bool WillFail { get; }
         public string InitialStatus { get; }
 
-        public JobState StateAt(DateTimeOffset now)
-        {
-            lock (_gate) return StateAtUnlocked(now);
-        }
+        // Refunds run inside the job lock so nobody can observe "failed"/"cancelled" before the money is back.
+        // Safe: wallet and ledger locks never wait on a job lock.
 
-        /// <summary>Returns the state and, once, whether a provider failure must now be refunded.</summary>
-        public JobState Settle(DateTimeOffset now, out bool refundDue)
+        /// <summary>Returns the state; the first time it is seen as failed, <paramref name="refund"/> runs once.</summary>
+        public JobState Settle(DateTimeOffset now, Action<SandboxJob, DateTimeOffset> refund)
         {
             lock (_gate)
             {
                 var state = StateAtUnlocked(now);
-                refundDue = state.Status == JobStatuses.Failed && !_refunded;
-                if (refundDue) _refunded = true;
+                if (state.Status == JobStatuses.Failed && !_refunded)
+                {
+                    _refunded = true;
+                    refund(this, now);
+                }
                 return state;
             }
         }
 
-        /// <summary>Cancels unless terminal; <paramref name="refundDue"/> is true when it was still waiting.</summary>
-        public bool TryCancel(DateTimeOffset now, out JobState before, out bool refundDue)
+        /// <summary>Cancels unless terminal (then returns false with the current state); refunds a job that was still waiting.</summary>
+        public bool TryCancel(DateTimeOffset now, Action<SandboxJob, DateTimeOffset> refund, out JobState state)
         {
             lock (_gate)
             {
-                before = StateAtUnlocked(now);
-                refundDue = false;
-                if (JobStatuses.IsTerminal(before.Status)) return false;
+                state = StateAtUnlocked(now);
+                if (JobStatuses.IsTerminal(state.Status)) return false;
+                if (JobStatuses.IsWaiting(state.Status) && !_refunded)
+                {
+                    _refunded = true;
+                    refund(this, now);
+                }
                 _cancelledAt = now;
-                refundDue = JobStatuses.IsWaiting(before.Status) && !_refunded;
-                if (refundDue) _refunded = true;
+                state = StateAtUnlocked(now);
                 return true;
             }
         }
