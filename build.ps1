@@ -1,0 +1,241 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages the SmartlyQ.Video module.
+
+.DESCRIPTION
+    Build   - dotnet publish src/SmartlyQ.Video and assemble the module in out/SmartlyQ.Video
+              (manifest, SmartlyQ.Video.dll, SmartlyQ.Video.Core.dll and their dependencies).
+    Test    - Build, dotnet test SmartlyQ.Video.sln, then the Pester suite in tests/Pester (Pester 5, when installed).
+    Demo    - Build, start the local sandbox API, run
+              Import-Csv examples/prompts.csv | New-SqVideo | Wait-SqJob | Save-SqVideo -Path ./out/videos
+              and Get-SqBalance against it, then stop the sandbox.
+    Package - Build, then Publish-Module to a local folder repository in out/repo.
+
+    Run it in a new session (pwsh ./build.ps1 or powershell -File .\build.ps1): once the module is imported,
+    its DLLs stay loaded and Windows will not let the next build replace them.
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [string]$Task = 'Build',
+
+    [string]$Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$RepoRoot = $PSScriptRoot
+$OutDir = Join-Path $RepoRoot 'out'
+$ModuleDir = Join-Path $OutDir 'SmartlyQ.Video'
+$ManifestPath = Join-Path $RepoRoot 'SmartlyQ.Video.psd1'
+$SandboxLiveKey = 'sqk_live_sandbox_00000000000000000000'
+
+function Invoke-Native {
+    # A failing native command does not throw, even with $ErrorActionPreference = 'Stop'. Its output goes to the
+    # host so that it does not become the return value of the calling function.
+    param(
+        [Parameter(Mandatory = $true)][string]$FilePath,
+        [Parameter(Mandatory = $true)][string[]]$ArgumentList
+    )
+    Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor DarkGray
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Assert-VersionsAgree {
+    $props = New-Object System.Xml.XmlDocument
+    $props.Load((Join-Path $RepoRoot 'Directory.Build.props'))
+    $versionNode = $props.SelectSingleNode('/Project/PropertyGroup/Version')
+    if ($null -eq $versionNode) {
+        throw 'Directory.Build.props has no <Version>.'
+    }
+    $buildVersion = $versionNode.InnerText.Trim()
+    $manifestVersion = (Import-PowerShellDataFile -Path $ManifestPath).ModuleVersion
+    if ($manifestVersion -ne $buildVersion) {
+        throw "SmartlyQ.Video.psd1 ModuleVersion '$manifestVersion' differs from <Version> '$buildVersion' in Directory.Build.props; make them equal."
+    }
+    Write-Host "Version $buildVersion (manifest and assemblies agree)."
+}
+
+function Invoke-Build {
+    Assert-VersionsAgree
+
+    $publishDir = Join-Path ([System.IO.Path]::GetTempPath()) ('SmartlyQ.Video-publish-' + [guid]::NewGuid().ToString('N'))
+    try {
+        Invoke-Native -FilePath 'dotnet' -ArgumentList @('publish', (Join-Path $RepoRoot 'src/SmartlyQ.Video'), '-c', $Configuration, '-o', $publishDir, '--nologo')
+
+        if (Test-Path -LiteralPath $ModuleDir) {
+            try {
+                Remove-Item -LiteralPath $ModuleDir -Recurse -Force
+            }
+            catch {
+                throw "Cannot replace '$ModuleDir' (is the module imported in a running PowerShell session? Close it, or run the build in a new session): $($_.Exception.Message)"
+            }
+        }
+        New-Item -ItemType Directory -Path $ModuleDir -Force | Out-Null
+
+        Copy-Item -LiteralPath $ManifestPath -Destination $ModuleDir
+        # PowerShell itself provides System.Management.Automation; a copy in the module folder would shadow it.
+        Get-ChildItem -LiteralPath $publishDir -Filter '*.dll' |
+            Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
+            Copy-Item -Destination $ModuleDir
+
+        $helpDir = Join-Path $ModuleDir 'en-US'
+        New-Item -ItemType Directory -Path $helpDir -Force | Out-Null
+        Copy-Item -LiteralPath (Join-Path $RepoRoot 'docs/en-US/about_SmartlyQ.Video.help.txt') -Destination $helpDir
+        $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object -Property Version -Descending | Select-Object -First 1
+        if ($null -ne $platyPS) {
+            Import-Module -Name $platyPS.Path
+            # Cmdlet pages only (Verb-Noun.md); the module page is not part of the MAML file.
+            $cmdletPages = Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'docs/en-US') -Filter '*-*.md' | ForEach-Object { $_.FullName }
+            New-ExternalHelp -Path $cmdletPages -OutputPath $helpDir -Force | Out-Null
+        }
+        else {
+            Write-Warning 'platyPS is not installed: en-US/SmartlyQ.Video.dll-Help.xml was not generated, so Get-Help shows syntax only. (Install-Module platyPS -Scope CurrentUser)'
+        }
+    }
+    finally {
+        if (Test-Path -LiteralPath $publishDir) {
+            Remove-Item -LiteralPath $publishDir -Recurse -Force
+        }
+    }
+
+    Test-ModuleManifest -Path (Join-Path $ModuleDir 'SmartlyQ.Video.psd1') | Out-Null
+    Write-Host "Module assembled in $ModuleDir"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    # The xUnit wrapper of the Pester suite would run it a second time; it runs here, in this host, instead.
+    $env:SMARTLYQ_PESTER_SEPARATE = '1'
+    try {
+        Invoke-Native -FilePath 'dotnet' -ArgumentList @('test', (Join-Path $RepoRoot 'SmartlyQ.Video.sln'), '-c', $Configuration, '--nologo')
+    }
+    finally {
+        Remove-Item -Path 'env:SMARTLYQ_PESTER_SEPARATE' -ErrorAction SilentlyContinue
+    }
+
+    $pester = Get-Module -ListAvailable -Name Pester |
+        Where-Object { $_.Version -ge [version]'5.0' } |
+        Sort-Object -Property Version -Descending |
+        Select-Object -First 1
+    if ($null -eq $pester) {
+        Write-Warning 'Pester 5 is not installed, so the Pester suite (tests/Pester) was SKIPPED. Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
+        return
+    }
+
+    Import-Module -Name $pester.Path -Force
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $RepoRoot 'tests/Pester'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $config
+    if ($result.Result -ne 'Passed') {
+        throw "Pester suite: $($result.FailedCount) failed, $($result.PassedCount) passed."
+    }
+}
+
+function Start-Sandbox {
+    param([Parameter(Mandatory = $true)][string]$BaseUrl)
+
+    # Built, then run from its DLL: 'dotnet run' would start the server as a child process that
+    # Stop-Process on 'dotnet run' leaves running.
+    $sandboxDir = Join-Path $OutDir 'sandbox'
+    Invoke-Native -FilePath 'dotnet' -ArgumentList @('build', (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox'), '-c', $Configuration, '-o', $sandboxDir, '--nologo')
+
+    $log = Join-Path $OutDir 'sandbox.log'
+    $sandboxArguments = '"' + (Join-Path $sandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $BaseUrl
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $sandboxArguments -PassThru -NoNewWindow `
+        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $OutDir 'sandbox.err.log')
+
+    $deadline = (Get-Date).AddSeconds(60)
+    while ($true) {
+        if ($process.HasExited) {
+            throw "The sandbox exited with code $($process.ExitCode); see $log."
+        }
+        try {
+            Invoke-RestMethod -Uri "$BaseUrl/v1/me" -Headers @{ Authorization = "Bearer $SandboxLiveKey" } -UseBasicParsing -TimeoutSec 5 | Out-Null
+            break
+        }
+        catch {
+            if ((Get-Date) -gt $deadline) {
+                Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+                throw "The sandbox did not answer $BaseUrl/v1/me within 60 seconds; see $log."
+            }
+            Start-Sleep -Milliseconds 500
+        }
+    }
+    Write-Host "Sandbox listening on $BaseUrl (process $($process.Id))."
+    return $process
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $baseUrl = 'http://127.0.0.1:5080'
+    $sandbox = $null
+    try {
+        $sandbox = Start-Sandbox -BaseUrl $baseUrl
+
+        Import-Module -Name (Join-Path $ModuleDir 'SmartlyQ.Video.psd1') -Force
+        $key = ConvertTo-SecureString -String $SandboxLiveKey -AsPlainText -Force
+        Connect-SmartlyQ -ApiKey $key -BaseUri "$baseUrl/v1"
+
+        $videos = Join-Path $OutDir 'videos'
+        New-Item -ItemType Directory -Path $videos -Force | Out-Null
+
+        # A bad row is a non-terminating error: report it and let the other rows go on.
+        $rowErrors = @()
+        $files = @(Import-Csv -LiteralPath (Join-Path $RepoRoot 'examples/prompts.csv') |
+            New-SqVideo -ErrorAction Continue -ErrorVariable +rowErrors |
+            Wait-SqJob -PollIntervalSec 1 -ErrorAction Continue -ErrorVariable +rowErrors |
+            Save-SqVideo -Path $videos -Force -ErrorAction Continue -ErrorVariable +rowErrors)
+
+        $files | Format-Table -Property Name, Length, LastWriteTime -AutoSize | Out-Host
+        Write-Host "$($files.Count) video(s) saved to $videos; $($rowErrors.Count) row(s) failed."
+        Get-SqBalance | Format-List | Out-Host
+    }
+    finally {
+        if ($null -ne $sandbox -and -not $sandbox.HasExited) {
+            Stop-Process -Id $sandbox.Id -Force
+            Write-Host 'Sandbox stopped.'
+        }
+    }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $repoDir = Join-Path $OutDir 'repo'
+    # Emptied first: a folder repository refuses a version it already holds.
+    if (Test-Path -LiteralPath $repoDir) {
+        Remove-Item -LiteralPath $repoDir -Recurse -Force
+    }
+    New-Item -ItemType Directory -Path $repoDir -Force | Out-Null
+    $repositoryName = 'SmartlyQVideoLocal'
+    if (Get-PSRepository -Name $repositoryName -ErrorAction SilentlyContinue) {
+        Unregister-PSRepository -Name $repositoryName
+    }
+    Register-PSRepository -Name $repositoryName -SourceLocation $repoDir -PublishLocation $repoDir -InstallationPolicy Trusted
+    try {
+        # -Force: PowerShellGet 2 may need to fetch NuGet.exe and would otherwise ask first.
+        Publish-Module -Path $ModuleDir -Repository $repositoryName -Force
+        Write-Host "Published to $repoDir :"
+        Get-ChildItem -LiteralPath $repoDir -Filter '*.nupkg' | ForEach-Object { Write-Host "  $($_.Name)" }
+    }
+    finally {
+        Unregister-PSRepository -Name $repositoryName
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+}
