@@ -11,7 +11,7 @@ namespace SmartlyQ.Video.Core.Providers
     /// The seam between the cmdlet operations and one video API's wire format. SmartlyQ
     /// (<see cref="Api.SmartlyQClient"/>) is the first implementation; other APIs plug in behind the same cmdlets.
     /// Every method throws <see cref="Api.SmartlyQApiException"/> for an API error answer and
-    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// <see cref="OperationCanceledException"/> when the cancellation token fires.
     /// </summary>
     public interface IVideoProvider
     {
