@@ -33,8 +33,11 @@ namespace SmartlyQ.Video.Cmdlets
         protected override void ProcessRecord()
         {
             SmartlyQConnection connection = RequireConnection(Connection);
+            string[]? name = Name;
+            string? type = Type;
+            bool refresh = Refresh.IsPresent;
             RunOperation((sink, cancellationToken) =>
-                GetVideoModelOperation.RunAsync(connection, Name, Type, Refresh.IsPresent, sink, cancellationToken));
+                GetVideoModelOperation.RunAsync(connection, name, type, refresh, sink, cancellationToken));
         }
     }
 }

@@ -73,19 +73,16 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Downloads the record's jobs.</summary>
         protected override void ProcessRecord()
         {
+            // Read on the pipeline thread; the operation runs on a worker thread.
             SaveVideoOperation operation = _operation!;
+            VideoJob[] jobs = ParameterSetName == InputObjectSet ? InputObject! : new VideoJob[0];
+            string[] uids = ParameterSetName == JobUidSet ? JobUid! : new string[0];
             RunOperation(async (sink, cancellationToken) =>
             {
-                if (ParameterSetName == InputObjectSet)
-                {
-                    foreach (VideoJob job in InputObject!)
-                        await operation.ProcessAsync(job, null, job, sink, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    foreach (string uid in JobUid!)
-                        await operation.ProcessAsync(null, uid, uid, sink, cancellationToken).ConfigureAwait(false);
-                }
+                foreach (VideoJob job in jobs)
+                    await operation.ProcessAsync(job, null, job, sink, cancellationToken).ConfigureAwait(false);
+                foreach (string uid in uids)
+                    await operation.ProcessAsync(null, uid, uid, sink, cancellationToken).ConfigureAwait(false);
             });
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
@@ -57,22 +58,18 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Starts tracking the record's jobs and writes those already finished; never waits for a job.</summary>
         protected override void ProcessRecord()
         {
+            // Read on the pipeline thread; the operation runs on a worker thread.
             WaitJobOperation operation = _operation!;
+            VideoJob[] jobs = ParameterSetName == InputObjectSet ? InputObject! : new VideoJob[0];
+            string[] uids = ParameterSetName == JobUidSet ? JobUid! : new string[0];
             RunOperation((sink, cancellationToken) =>
             {
-                if (ParameterSetName == InputObjectSet)
-                {
-                    foreach (VideoJob job in InputObject!)
-                        operation.Track(job, job);
-                }
-                else
-                {
-                    foreach (string uid in JobUid!)
-                        operation.Track(uid, uid);
-                }
-
+                foreach (VideoJob job in jobs)
+                    operation.Track(job, job);
+                foreach (string uid in uids)
+                    operation.Track(uid, uid);
                 operation.WriteFinished(sink);
-                return System.Threading.Tasks.Task.CompletedTask;
+                return Task.CompletedTask;
             });
         }
 
