@@ -86,9 +86,11 @@ namespace SmartlyQ.Video.Sandbox.Tests
         [Fact]
         public async Task Provider_failure_refunds_the_charge()
         {
-            await using var sandbox = await TestSandbox.StartAsync(o => o.FailureRate = 1);
+            var clock = new ManualTimeProvider();
+            await using var sandbox = await TestSandbox.StartAsync(o => { o.FailureRate = 1; o.TimeProvider = clock; });
             var jobId = await sandbox.SubmitAsync();
             Assert.Equal(99.72m, await BalanceAsync(sandbox, TestSandbox.Live));
+            clock.Advance(TimeSpan.FromSeconds(1));
 
             var failed = await sandbox.WaitForStatusAsync(jobId, "failed");
             Assert.Equal("JOB_FAILED", failed.Data.GetProperty("error").GetProperty("code").GetString());

@@ -13,7 +13,8 @@ namespace SmartlyQ.Video.Sandbox.Tests
         [Fact]
         public async Task Every_success_route_answers_the_success_envelope_with_meta()
         {
-            await using var sandbox = await TestSandbox.StartAsync();
+            // Long queue time so the job is still cancellable at the end.
+            await using var sandbox = await TestSandbox.StartAsync(o => o.QueuedDuration = System.TimeSpan.FromMinutes(5));
             var accepted = await sandbox.PostAsync("v1/videos/generate", Bodies.Kling5);
             ApiAssert.Success(accepted, 202);
             var jobId = accepted.Data.GetProperty("job_uid").GetString();
