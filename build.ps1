@@ -190,15 +190,15 @@ function Invoke-Demo {
         $videos = Join-Path $OutDir 'videos'
         New-Item -ItemType Directory -Path $videos -Force | Out-Null
 
-        # A bad row is a non-terminating error: report it and let the other rows go on.
-        $rowErrors = @()
+        # A bad row is a non-terminating error: it is shown and the other rows go on.
         $files = @(Import-Csv -LiteralPath (Join-Path $RepoRoot 'examples/prompts.csv') |
-            New-SqVideo -ErrorAction Continue -ErrorVariable +rowErrors |
-            Wait-SqJob -PollIntervalSec 1 -ErrorAction Continue -ErrorVariable +rowErrors |
-            Save-SqVideo -Path $videos -Force -ErrorAction Continue -ErrorVariable +rowErrors)
+            New-SqVideo -ErrorAction Continue -ErrorVariable submitErrors |
+            Wait-SqJob -PollIntervalSec 1 -ErrorAction Continue -ErrorVariable waitErrors |
+            Save-SqVideo -Path $videos -Force -ErrorAction Continue -ErrorVariable saveErrors)
 
         $files | Format-Table -Property Name, Length, LastWriteTime -AutoSize | Out-Host
-        Write-Host "$($files.Count) video(s) saved to $videos; $($rowErrors.Count) row(s) failed."
+        $failed = $submitErrors.Count + $waitErrors.Count + $saveErrors.Count
+        Write-Host "$($files.Count) video(s) saved to $videos; $failed row(s) failed."
         Get-SqBalance | Format-List | Out-Host
     }
     finally {
