@@ -145,6 +145,19 @@ function Invoke-Test {
 function Start-Sandbox {
     param([Parameter(Mandatory = $true)][string]$BaseUrl)
 
+    # Otherwise the readiness check below could be answered by whatever already listens there.
+    $uri = [Uri]$BaseUrl
+    $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Parse($uri.Host)), $uri.Port
+    try {
+        $probe.Start()
+    }
+    catch {
+        throw "Port $($uri.Port) is in use (a sandbox left running?); stop that process first."
+    }
+    finally {
+        $probe.Stop()
+    }
+
     # Built, then run from its DLL: 'dotnet run' would start the server as a child process that
     # Stop-Process on 'dotnet run' leaves running.
     $sandboxDir = Join-Path $OutDir 'sandbox'
