@@ -20,7 +20,7 @@ BeforeAll {
     # The sandbox is built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would
     # leave its child process running).
     $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-sandbox-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo 2>&1
+    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
     if ($LASTEXITCODE -ne 0) {
         throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
     }
@@ -50,6 +50,7 @@ BeforeAll {
         }
         catch {
             if ((Get-Date) -gt $deadline) {
+                Stop-Process -Id $Sandbox.Id -Force -ErrorAction SilentlyContinue
                 throw "The sandbox did not answer $BaseUri/me within 60 seconds; see $SandboxLog."
             }
             Start-Sleep -Milliseconds 500
