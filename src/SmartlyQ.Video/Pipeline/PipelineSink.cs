@@ -42,8 +42,9 @@ namespace SmartlyQ.Video.Pipeline
             var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             CancellationTokenRegistration registration = cancellationToken.Register(() => answer.TrySetCanceled(cancellationToken));
             answer.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            bool queued = Enqueue(host =>
+            bool queued = !answer.Task.IsCompleted && Enqueue(host =>
             {
+                if (answer.Task.IsCompleted) return; // cancelled while queued: do not prompt the user
                 try
                 {
                     answer.TrySetResult(host.ShouldProcess(target, action));

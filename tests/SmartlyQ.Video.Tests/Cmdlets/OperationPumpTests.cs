@@ -58,6 +58,28 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         }
 
         [Fact]
+        public void A_cancelled_ShouldProcess_question_is_not_asked()
+        {
+            var host = new FakeHost();
+
+            OperationPump.Run(async (sink, ct) =>
+            {
+                using var cancelled = new CancellationTokenSource();
+                cancelled.Cancel();
+                try
+                {
+                    await sink.ShouldProcessAsync("target", "action", cancelled.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    sink.WriteObject("cancelled");
+                }
+            }, host, new CancellationTokenSource());
+
+            Assert.Equal(new[] { "object:cancelled" }, host.Calls);
+        }
+
+        [Fact]
         public void A_host_exception_cancels_the_operation_waits_for_it_and_is_rethrown_as_is()
         {
             var refused = new InvalidOperationException("pipeline stopped");
