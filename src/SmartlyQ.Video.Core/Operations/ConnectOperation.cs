@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
 
 namespace SmartlyQ.Video.Core.Operations
@@ -32,7 +33,7 @@ namespace SmartlyQ.Video.Core.Operations
                     BaseUri = baseUri,
                     Handler = parameters.Handler,
                     RetryBaseDelay = parameters.RetryBaseDelay ?? TimeSpan.FromSeconds(1),
-                    Log = sink.WriteVerbose,
+                    Log = VerboseLog.Write,
                 });
             }
             catch (ArgumentException ex)
@@ -40,6 +41,7 @@ namespace SmartlyQ.Video.Core.Operations
                 throw new OperationTerminatedException(new OperationError(ex, "BaseUriRejected", ErrorKind.InvalidArgument, baseUri));
             }
 
+            using (VerboseLog.Use(sink.WriteVerbose))
             try
             {
                 sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + baseUri + "/me");

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -11,6 +12,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>Writes one balance object; an API failure is a terminating error.</summary>
         public static async Task RunAsync(SmartlyQConnection connection, IOperationSink sink, CancellationToken cancellationToken)
         {
+            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             try
             {
                 sink.WriteObject(await connection.AccountApi.GetBalanceAsync(cancellationToken).ConfigureAwait(false));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Text;
 
@@ -19,6 +20,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public static async Task RunAsync(SmartlyQConnection connection, string[]? name, string? type, bool refresh, IOperationSink sink, CancellationToken cancellationToken)
         {
+            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             IReadOnlyList<VideoModel> models;
             try
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Validation;
 
@@ -31,6 +32,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public async Task ProcessAsync(NewVideoInput input, IOperationSink sink, CancellationToken cancellationToken)
         {
+            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             IReadOnlyList<VideoModel> models;
             try
             {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 
@@ -33,6 +34,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public async Task ProcessAsync(VideoJob? job, string? jobUid, object? targetObject, IOperationSink sink, CancellationToken cancellationToken)
         {
+            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             CheckDirectory();
             job ??= new VideoJob { JobUid = jobUid ?? throw new ArgumentNullException(nameof(jobUid)), Status = JobStatus.Unknown };
             object target = targetObject ?? job;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,7 @@ namespace SmartlyQ.Video.Core.Operations
     {
         private const int ProgressActivityId = 7101;
         private readonly JobTracker _tracker;
+        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
         private readonly TimeProvider _time;
         private readonly DateTimeOffset _deadline;
         private readonly int _timeoutSec;
@@ -26,18 +28,19 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>Starts the clock for -TimeoutSec.</summary>
         public WaitJobOperation(SmartlyQConnection connection, WaitJobOptions options)
-            : this(connection, options, TimeProvider.System, _ => { })
+            : this(connection, options, TimeProvider.System)
         {
         }
 
-        internal WaitJobOperation(SmartlyQConnection connection, WaitJobOptions options, TimeProvider time, Action<string> log)
+        internal WaitJobOperation(SmartlyQConnection connection, WaitJobOptions options, TimeProvider time)
         {
             if (connection == null) throw new ArgumentNullException(nameof(connection));
             if (options.PollIntervalSec < 1) throw new ArgumentOutOfRangeException(nameof(options), "PollIntervalSec must be at least 1 second.");
             _time = time;
             _timeoutSec = options.TimeoutSec ?? WaitJobOptions.DefaultTimeoutSec;
             _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
-            _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, log);
+            // The tracker polls between records, when no cmdlet sink is open: its lines wait here for the next one.
+            _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, _verbose.Enqueue);
         }
 
         /// <summary>Starts watching a job from New-SqVideo (or an earlier Wait-SqJob); returns at once.</summary>
@@ -52,9 +55,11 @@ namespace SmartlyQ.Video.Core.Operations
         public void Track(string jobUid, object? targetObject)
             => Track(new VideoJob { JobUid = jobUid, Status = JobStatus.Unknown }, targetObject ?? jobUid);
 
-        /// <summary>Writes every job finished so far; never waits.</summary>
+        /// <summary>Writes every job finished so far (and the tracker's verbose lines); never waits.</summary>
         public void WriteFinished(IOperationSink sink)
         {
+            while (_verbose.TryDequeue(out string? line))
+                sink.WriteVerbose(line);
             while (_tracker.TryTakeFinished(out TrackedJob job))
                 Write(job, sink);
         }

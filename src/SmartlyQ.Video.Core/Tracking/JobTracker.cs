@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
 
@@ -76,6 +77,8 @@ namespace SmartlyQ.Video.Core.Tracking
 
         private async Task RunAsync(CancellationToken stop)
         {
+            // This loop outlives the record that started it; the client's retry lines go to the tracker's log.
+            using IDisposable log = VerboseLog.Use(_log);
             try
             {
                 while (!stop.IsCancellationRequested)

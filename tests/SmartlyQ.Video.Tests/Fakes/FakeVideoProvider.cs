@@ -45,6 +45,9 @@ namespace SmartlyQ.Video.Tests.Fakes
         /// <summary>Thrown by the next <see cref="SubmitAsync"/> calls, in order, instead of accepting.</summary>
         public ConcurrentQueue<Exception> SubmitFailures { get; } = new ConcurrentQueue<Exception>();
 
+        /// <summary>Thrown by the next <see cref="GetJobAsync"/> calls, in order, instead of answering.</summary>
+        public ConcurrentQueue<Exception> PollFailures { get; } = new ConcurrentQueue<Exception>();
+
         /// <summary>Statuses the next submitted job walks through (one per poll); default processing then completed.</summary>
         public Func<string, JobStatus[]> ScriptFor { get; set; } = _ => new[] { JobStatus.Processing, JobStatus.Completed };
 
@@ -81,6 +84,7 @@ namespace SmartlyQ.Video.Tests.Fakes
         public Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
         {
             Polls.Enqueue(jobUid);
+            if (PollFailures.TryDequeue(out Exception? failure)) throw failure;
             if (!_scripts.TryGetValue(jobUid, out Queue<JobSnapshot>? script))
                 throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
             lock (script)

@@ -17,7 +17,7 @@ namespace SmartlyQ.Video.Tests.Operations
         private readonly FakeSink _sink = new FakeSink();
 
         private WaitJobOperation Create(int timeoutSec = 600)
-            => new WaitJobOperation(FakeConnection.For(_provider), new WaitJobOptions { TimeoutSec = timeoutSec, PollIntervalSec = 1 }, _time, _ => { });
+            => new WaitJobOperation(FakeConnection.For(_provider), new WaitJobOptions { TimeoutSec = timeoutSec, PollIntervalSec = 1 }, _time);
 
         private static VideoJob Job(string uid) => new VideoJob { JobUid = uid, Status = JobStatus.Queued, Model = "kling-v2-1" };
 
