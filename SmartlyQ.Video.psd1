@@ -17,6 +17,7 @@
         'Save-SqVideo'
         'Get-SqBalance'
     )
+    FormatsToProcess       = @('SmartlyQ.Video.Format.ps1xml')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -82,6 +82,7 @@ function Invoke-Build {
         New-Item -ItemType Directory -Path $ModuleDir -Force | Out-Null
 
         Copy-Item -LiteralPath $ManifestPath -Destination $ModuleDir
+        Copy-Item -LiteralPath (Join-Path $RepoRoot 'src/SmartlyQ.Video/SmartlyQ.Video.Format.ps1xml') -Destination $ModuleDir
         # PowerShell itself provides System.Management.Automation; a copy in the module folder would shadow it.
         Get-ChildItem -LiteralPath $publishDir -Filter '*.dll' |
             Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
