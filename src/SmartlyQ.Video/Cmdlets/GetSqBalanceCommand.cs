@@ -9,16 +9,13 @@ namespace SmartlyQ.Video.Cmdlets
     /// <summary>Get-SqBalance: gets the Developer API wallet balance, in SQC. Reads GET /me/balance.</summary>
     [Cmdlet(VerbsCommon.Get, "SqBalance")]
     [OutputType(typeof(WalletBalance))]
-    public sealed class GetSqBalanceCommand : AsyncCmdletBase
+    public sealed class GetSqBalanceCommand : ConnectedCmdletBase
     {
-        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
-        [Parameter]
-        public SmartlyQConnection? Connection { get; set; }
 
         /// <summary>Writes the balance.</summary>
         protected override void ProcessRecord()
         {
-            SmartlyQConnection connection = RequireConnection(Connection);
+            SmartlyQConnection connection = RequireConnection();
             RunOperation((sink, cancellationToken) => GetBalanceOperation.RunAsync(connection, sink, cancellationToken));
         }
     }

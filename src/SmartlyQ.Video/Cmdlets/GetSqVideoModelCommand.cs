@@ -9,7 +9,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// <summary>Get-SqVideoModel: gets the video models and the values each accepts. Reads GET /videos/models once per connection; -Refresh reads it again.</summary>
     [Cmdlet(VerbsCommon.Get, "SqVideoModel")]
     [OutputType(typeof(VideoModel))]
-    public sealed class GetSqVideoModelCommand : AsyncCmdletBase
+    public sealed class GetSqVideoModelCommand : ConnectedCmdletBase
     {
         /// <summary>Model ids to return, e.g. <c>kling-*</c>; wildcards allowed. Default: all models.</summary>
         [Parameter(Position = 0)]
@@ -25,14 +25,11 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter]
         public SwitchParameter Refresh { get; set; }
 
-        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
-        [Parameter]
-        public SmartlyQConnection? Connection { get; set; }
 
         /// <summary>Writes the matching models.</summary>
         protected override void ProcessRecord()
         {
-            SmartlyQConnection connection = RequireConnection(Connection);
+            SmartlyQConnection connection = RequireConnection();
             string[]? name = Name;
             string? type = Type;
             bool refresh = Refresh.IsPresent;

@@ -15,7 +15,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VideoJob))]
-    public sealed class NewSqVideoCommand : AsyncCmdletBase
+    public sealed class NewSqVideoCommand : ConnectedCmdletBase
     {
         private NewVideoOperation? _operation;
 
@@ -98,14 +98,11 @@ namespace SmartlyQ.Video.Cmdlets
         [Alias("idempotency_key")]
         public string? IdempotencyKey { get; set; }
 
-        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
-        [Parameter]
-        public SmartlyQConnection? Connection { get; set; }
 
         /// <summary>Resolves the connection once for the whole pipeline.</summary>
         protected override void BeginProcessing()
         {
-            _operation = new NewVideoOperation(RequireConnection(Connection));
+            _operation = new NewVideoOperation(RequireConnection());
         }
 
         /// <summary>Validates and submits the current record; empty or blank text counts as not given.</summary>

@@ -14,7 +14,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Save, "SqVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveSqVideoCommand : AsyncCmdletBase
+    public sealed class SaveSqVideoCommand : ConnectedCmdletBase
     {
         private const string InputObjectSet = "InputObject";
         private const string JobUidSet = "JobUid";
@@ -41,14 +41,11 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
-        [Parameter]
-        public SmartlyQConnection? Connection { get; set; }
 
         /// <summary>Resolves the connection and the folder; a folder that is missing or a file stops the command.</summary>
         protected override void BeginProcessing()
         {
-            SmartlyQConnection connection = RequireConnection(Connection);
+            SmartlyQConnection connection = RequireConnection();
             string directory = Path == null
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : GetUnresolvedProviderPathFromPSPath(Path);

@@ -15,7 +15,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "SqJob", DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(VideoJob))]
-    public sealed class WaitSqJobCommand : AsyncCmdletBase, IDisposable
+    public sealed class WaitSqJobCommand : ConnectedCmdletBase, IDisposable
     {
         private const string InputObjectSet = "InputObject";
         private const string JobUidSet = "JobUid";
@@ -40,14 +40,11 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateRange(1, 3600)]
         public int PollIntervalSec { get; set; } = 5;
 
-        /// <summary>The connection to use; default: the one from the last Connect-SmartlyQ in this runspace.</summary>
-        [Parameter]
-        public SmartlyQConnection? Connection { get; set; }
 
         /// <summary>Resolves the connection and starts the -TimeoutSec clock.</summary>
         protected override void BeginProcessing()
         {
-            _operation = new WaitJobOperation(RequireConnection(Connection), new WaitJobOptions
+            _operation = new WaitJobOperation(RequireConnection(), new WaitJobOptions
             {
                 // Null lets Core apply its default; the int parameter cannot say "not given" itself.
                 TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,

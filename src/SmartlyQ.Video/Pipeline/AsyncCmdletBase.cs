@@ -1,10 +1,7 @@
 using System;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Connections;
-using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Operations;
 
 namespace SmartlyQ.Video.Pipeline
@@ -33,21 +30,6 @@ namespace SmartlyQ.Video.Pipeline
             catch (OperationTerminatedException ex)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex.Error));
-            }
-        }
-
-        /// <summary>The explicit <paramref name="connection"/>, else this runspace's default; terminates when there is neither.</summary>
-        protected SmartlyQConnection RequireConnection(SmartlyQConnection? connection)
-        {
-            try
-            {
-                // Read on the pipeline thread: DefaultRunspace is thread-static.
-                return ConnectionGuard.Require(connection, RunspaceConnections.Get(Runspace.DefaultRunspace));
-            }
-            catch (OperationTerminatedException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex.Error));
-                throw; // not reached: ThrowTerminatingError always throws
             }
         }
 

@@ -43,7 +43,7 @@ namespace SmartlyQ.Video.Tests.EndToEnd
         {
             CancellationToken ct = CancellationToken.None;
             using SmartlyQConnection connection = await ConnectOperation.ConnectAsync(
-                new ConnectParameters { ApiKey = Secure(SandboxServer.LiveKey), BaseUri = _sandbox.BaseUri }, new FakeSink(), ct);
+                new ConnectParameters { ApiKey = TestSecrets.Secure(SandboxServer.LiveKey), BaseUri = _sandbox.BaseUri }, new FakeSink(), ct);
             List<Dictionary<string, string>> rows = CsvTable.Read(Path.Combine(RepoPaths.Root, "examples", "prompts.csv"));
             Assert.True(rows.Count >= 6, "examples/prompts.csv needs at least 6 rows");
 
@@ -102,14 +102,6 @@ namespace SmartlyQ.Video.Tests.EndToEnd
             Assert.Equal(jobs.Select(j => (j.JobUid, j.IdempotencyKey)).OrderBy(p => p.JobUid), charges.Select(c => (c.Job!, c.Key)).OrderBy(p => p.Item1));
             Assert.Equal(jobs.Sum(j => j.Cost), charges.Sum(c => c.Amount));
             Assert.All(jobs, j => Assert.True(j.Cost > 0m, "a live key pays for each job"));
-        }
-
-        private static SecureString Secure(string text)
-        {
-            var s = new SecureString();
-            foreach (char c in text) s.AppendChar(c);
-            s.MakeReadOnly();
-            return s;
         }
     }
 }

@@ -31,19 +31,12 @@ namespace SmartlyQ.Video.Tests.Operations
                 RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             }, _sink, CancellationToken.None);
 
-        private static SecureString Secure(string text)
-        {
-            var s = new SecureString();
-            foreach (char c in text) s.AppendChar(c);
-            return s;
-        }
-
         [Fact]
         public async Task Checks_the_key_with_GET_me_and_shows_live_mode_and_account_but_never_the_key()
         {
             _http.Expect(HttpMethod.Get, "https://api.example.test/v1/me").WithHeaders("Authorization", "Bearer " + Secret).Respond("application/json", MeJson);
 
-            SmartlyQConnection connection = await Connect(Secure(Secret), passThru: true);
+            SmartlyQConnection connection = await Connect(TestSecrets.Secure(Secret), passThru: true);
 
             _http.VerifyNoOutstandingExpectation();
             Assert.Equal(ApiKeyMode.Live, connection.KeyMode);
@@ -82,7 +75,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [InlineData("sqk_live_has space")]
         public async Task Empty_or_malformed_key_is_refused_without_echoing_it(string key)
         {
-            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(key)));
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(key)));
 
             Assert.Equal("ApiKeyInvalid", ex.Error.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Error.Category);
@@ -96,7 +89,7 @@ namespace SmartlyQ.Video.Tests.Operations
             _http.When("https://api.example.test/v1/me").Respond(HttpStatusCode.Unauthorized, "application/json",
                 "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"Missing or invalid API key.\"},\"meta\":{\"request_id\":\"req_401\"}}");
 
-            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(Secret)));
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(Secret)));
 
             Assert.Equal("UNAUTHORIZED", ex.Error.ErrorId);
             Assert.Equal(ErrorKind.AuthenticationError, ex.Error.Category);
@@ -110,7 +103,7 @@ namespace SmartlyQ.Video.Tests.Operations
         {
             MockedRequest anyRequest = _http.When("*").Respond("application/json", MeJson);
 
-            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(Secure(Secret), baseUri: new Uri("http://api.example.test/v1")));
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(Secret), baseUri: new Uri("http://api.example.test/v1")));
 
             Assert.Equal("BaseUriRejected", ex.Error.ErrorId);
             Assert.Contains("https", ex.Message);

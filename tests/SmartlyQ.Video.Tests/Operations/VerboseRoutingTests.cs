@@ -33,11 +33,9 @@ namespace SmartlyQ.Video.Tests.Operations
                     ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
                     : new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent(Accepted) });
             var connectSink = new FakeSink();
-            var key = new SecureString();
-            foreach (char c in "sqk_live_VERYSECRET42") key.AppendChar(c);
             using SmartlyQConnection connection = await ConnectOperation.ConnectAsync(new ConnectParameters
             {
-                ApiKey = key, BaseUri = new Uri("https://api.example.test/v1"), Handler = http, RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+                ApiKey = TestSecrets.Secure("sqk_live_VERYSECRET42"), BaseUri = new Uri("https://api.example.test/v1"), Handler = http, RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             }, connectSink, CancellationToken.None);
             int connectLines = connectSink.Verbose.Count;
 
