@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
@@ -12,27 +14,43 @@ namespace SmartlyQ.Video.Core.Operations
     /// <summary>
     /// New-SqVideo: for each row, checks the request against the model's capabilities, asks ShouldProcess, submits
     /// it with an idempotency key and writes the <see cref="VideoJob"/>. A bad row is a non-terminating error that
-    /// costs nothing; the next row goes on.
+    /// costs nothing; the next row goes on. Once the wallet is short (402) no further row is sent.
     /// </summary>
     public sealed class NewVideoOperation
     {
         private const int PromptPreviewLength = 60;
         private readonly SmartlyQConnection _connection;
+        private readonly BatchKeys? _batchKeys;
+        private bool _outOfBalance;
+        private int _notSubmitted;
 
-        /// <summary>Creates the operation for one pipeline run.</summary>
+        /// <summary>Creates the operation for one pipeline run with random idempotency keys.</summary>
         public NewVideoOperation(SmartlyQConnection connection)
+            : this(connection, new NewVideoOptions())
+        {
+        }
+
+        /// <summary>Creates the operation for one pipeline run; with a BatchId, keys are derived (see <see cref="BatchKeys"/>).</summary>
+        public NewVideoOperation(SmartlyQConnection connection, NewVideoOptions options)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            if (options?.BatchId != null) _batchKeys = new BatchKeys(options.BatchId);
         }
 
         /// <summary>
         /// Handles one row. Writes one <see cref="VideoJob"/>, or one error (validation, API refusal), or nothing
-        /// under -WhatIf. Throws <see cref="OperationTerminatedException"/> only when no further row can succeed (401,
-        /// or the model list cannot be read).
+        /// under -WhatIf or after the wallet ran out. Throws <see cref="OperationTerminatedException"/> only when no
+        /// further row can succeed (401, or the model list cannot be read).
         /// </summary>
         public async Task ProcessAsync(NewVideoInput input, IOperationSink sink, CancellationToken cancellationToken)
         {
             using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            if (_outOfBalance)
+            {
+                _notSubmitted++;
+                return;
+            }
+
             IReadOnlyList<VideoModel> models;
             try
             {
@@ -55,15 +73,21 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
+            string key = input.IdempotencyKey ?? _batchKeys?.Next(request) ?? Guid.NewGuid().ToString();
             string action = "Submit video job (" + request.Type + (request.Duration is int d ? ", " + d + " s" : "") + ", costs SQC)";
             if (!await sink.ShouldProcessAsync(Describe(request), action, cancellationToken).ConfigureAwait(false))
                 return;
 
-            string key = input.IdempotencyKey ?? Guid.NewGuid().ToString();
             JobSubmission submission;
             try
             {
                 submission = await _connection.Videos.SubmitAsync(request, key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.InsufficientBalance)
+            {
+                _outOfBalance = true;
+                sink.WriteError(await OutOfBalanceAsync(ex, request, input.TargetObject, cancellationToken).ConfigureAwait(false));
+                return;
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -91,6 +115,42 @@ namespace SmartlyQ.Video.Core.Operations
             });
         }
 
+        /// <summary>EndProcessing: says how many rows were held back after the wallet ran out.</summary>
+        public void Complete(IOperationSink sink)
+        {
+            if (_notSubmitted > 0)
+                sink.WriteWarning(_notSubmitted + " more row(s) were not submitted because the wallet balance ran out. Top up, then run the batch again (with the same -BatchId nothing is charged twice).");
+        }
+
+        /// <summary>The one error for a 402: the balance, what the row would cost, and that no further row is sent.</summary>
+        private async Task<OperationError> OutOfBalanceAsync(SmartlyQApiException ex, VideoRequest request, object? target, CancellationToken cancellationToken)
+        {
+            decimal? balance = Amount(ex, "balance") ?? Amount(ex, "balance_sqc");
+            if (balance == null)
+            {
+                try
+                {
+                    balance = (await _connection.AccountApi.GetBalanceAsync(cancellationToken).ConfigureAwait(false)).Balance;
+                }
+                catch (Exception balanceError) when (!(balanceError is OperationCanceledException))
+                {
+                    // The 402 itself is the news; an unknown balance is only said so.
+                }
+            }
+
+            decimal? cost = Amount(ex, "cost");
+            string message = "Insufficient balance: the wallet has " + (balance.HasValue ? Money(balance) + " SQC" : "too little (balance unknown)")
+                + " and " + Describe(request) + " would cost " + (cost.HasValue ? Money(cost) + " SQC" : "more")
+                + ". No further rows are submitted; jobs already submitted go on.";
+            return new OperationError(
+                new SmartlyQApiException(ex.StatusCode, ex.ErrorCode, message, ex.Details, ex.RequestId, ex.RetryAfter, ex),
+                ex.ErrorCode, ErrorKind.QuotaExceeded, target, ex.RequestId,
+                "Top up the Developer API wallet, then run the batch again; Get-SqBalance shows the balance.");
+        }
+
+        private static decimal? Amount(SmartlyQApiException ex, string field)
+            => ex.Details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
+
         /// <summary>"kling-v2-1: A lone astronaut…" — what -WhatIf and errors name.</summary>
         private static string Describe(VideoRequest request)
         {
@@ -100,6 +160,6 @@ namespace SmartlyQ.Video.Core.Operations
         }
 
         private static string Money(decimal? value)
-            => value?.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+            => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?";
     }
 }

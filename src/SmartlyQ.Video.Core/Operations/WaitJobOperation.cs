@@ -4,8 +4,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tracking;
 
 namespace SmartlyQ.Video.Core.Operations
@@ -23,6 +25,8 @@ namespace SmartlyQ.Video.Core.Operations
         private readonly TimeProvider _time;
         private readonly DateTimeOffset _deadline;
         private readonly int _timeoutSec;
+        private readonly bool _cancelOnTimeout;
+        private readonly IVideoProvider _provider;
         private int _tracked;
         private int _written;
 
@@ -38,6 +42,8 @@ namespace SmartlyQ.Video.Core.Operations
             if (options.PollIntervalSec < 1) throw new ArgumentOutOfRangeException(nameof(options), "PollIntervalSec must be at least 1 second.");
             _time = time;
             _timeoutSec = options.TimeoutSec ?? WaitJobOptions.DefaultTimeoutSec;
+            _cancelOnTimeout = options.CancelOnTimeout;
+            _provider = connection.Videos;
             _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
             // The tracker polls between records, when no cmdlet sink is open: its lines wait here for the next one.
             _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, _verbose.Enqueue);
@@ -82,7 +88,7 @@ namespace SmartlyQ.Video.Core.Operations
                     TimeSpan left = _deadline - _time.GetUtcNow();
                     if (left <= TimeSpan.Zero)
                     {
-                        WriteTimeout(sink, running);
+                        await WriteTimeoutAsync(sink, running, cancellationToken).ConfigureAwait(false);
                         break;
                     }
 
@@ -103,8 +109,11 @@ namespace SmartlyQ.Video.Core.Operations
             }
         }
 
-        /// <summary>Stops the background polling.</summary>
+        /// <summary>Stops the background polling (Ctrl+C, an error downstream, or the end of the command).</summary>
         public void Dispose() => _tracker.Dispose();
+
+        /// <summary>True once background polling has ended.</summary>
+        internal bool IsPollingStopped => _tracker.IsStopped;
 
         private void Write(TrackedJob tracked, IOperationSink sink)
         {
@@ -136,13 +145,49 @@ namespace SmartlyQ.Video.Core.Operations
             }
         }
 
-        private void WriteTimeout(IOperationSink sink, IReadOnlyList<TrackedJob> running)
+        private async Task WriteTimeoutAsync(IOperationSink sink, IReadOnlyList<TrackedJob> running, CancellationToken cancellationToken)
         {
             string jobs = string.Join(", ", running.Select(j => j.Job.JobUid + " (" + j.Job.Status.ToApiString() + ")"));
+            string message = "Timed out after " + _timeoutSec + " s; " + running.Count + " job(s) still running: " + jobs + ".";
+            string advice = "Run Wait-SqJob -JobUid on those jobs later; they keep running and are already paid for.";
+            if (_cancelOnTimeout)
+            {
+                message += " " + await CancelAllAsync(running, cancellationToken).ConfigureAwait(false);
+                advice = "Submit the cancelled rows again if you still want them; the API refunds jobs cancelled before they started.";
+            }
+
             sink.WriteError(new OperationError(
-                new TimeoutException("Timed out after " + _timeoutSec + " s; " + running.Count + " job(s) still running: " + jobs + "."),
-                "WaitTimeout", ErrorKind.OperationTimeout, running.Select(j => j.Job.JobUid).ToArray(), null,
-                "Run Wait-SqJob -JobUid on those jobs later; they keep running and are already paid for."));
+                new TimeoutException(message),
+                "WaitTimeout", ErrorKind.OperationTimeout, running.Select(j => j.Job.JobUid).ToArray(), null, advice));
+        }
+
+        /// <summary>Cancels each job remotely and returns one sentence per outcome.</summary>
+        private async Task<string> CancelAllAsync(IReadOnlyList<TrackedJob> running, CancellationToken cancellationToken)
+        {
+            var cancelled = new List<string>();
+            var failed = new List<string>();
+            foreach (TrackedJob job in running)
+            {
+                string uid = job.Job.JobUid;
+                try
+                {
+                    // A fixed key per job: a retried cancel is the same request, not a second one.
+                    await _provider.CancelJobAsync(uid, "cancel-" + uid, cancellationToken).ConfigureAwait(false);
+                    cancelled.Add(uid);
+                }
+                catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
+                {
+                    failed.Add(uid + " (it had already finished)");
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    failed.Add(uid + " (" + ex.Message + ")");
+                }
+            }
+
+            string text = cancelled.Count > 0 ? "Cancelled remotely: " + string.Join(", ", cancelled) + "." : "";
+            if (failed.Count > 0) text += (text.Length > 0 ? " " : "") + "Could not cancel: " + string.Join(", ", failed) + ".";
+            return text;
         }
 
         private void ReportProgress(IOperationSink sink, IReadOnlyList<TrackedJob> running)

@@ -11,5 +11,8 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>Seconds between two polls of one job (the docs advise 3–5 s); default 5.</summary>
         public int PollIntervalSec { get; init; } = 5;
+
+        /// <summary>-CancelOnTimeout: on timeout, cancel the jobs still running (<c>POST /jobs/{job_uid}/cancel</c>) and say so.</summary>
+        public bool CancelOnTimeout { get; init; }
     }
 }

@@ -69,10 +69,26 @@ namespace SmartlyQ.Video.Core.Tracking
         /// <summary>Completes when a job has finished since the last wait (or at once if one is queued).</summary>
         public Task WaitFinishedAsync(CancellationToken cancellationToken) => _finishedSignal.WaitAsync(cancellationToken);
 
-        /// <summary>Stops polling; no background task outlives this call's cancellation.</summary>
+        /// <summary>Stops polling and waits (at most one second) for the loop to end, so no poll outlives the pipeline.</summary>
         public void Dispose()
         {
             _stop.Cancel();
+            Task? loop;
+            lock (_gate) loop = _loop;
+            try
+            {
+                loop?.Wait(TimeSpan.FromSeconds(1));
+            }
+            catch (AggregateException)
+            {
+                // The loop's own failure has nothing left to report to.
+            }
+        }
+
+        /// <summary>True once the polling loop has ended (or never started).</summary>
+        internal bool IsStopped
+        {
+            get { lock (_gate) return _loop == null || _loop.IsCompleted; }
         }
 
         private async Task RunAsync(CancellationToken stop)

@@ -94,8 +94,18 @@ namespace SmartlyQ.Video.Tests.Fakes
         public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
             => throw new NotSupportedException("Wait-SqJob polls jobs one by one in this version.");
 
-        public Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
-            => throw new NotSupportedException("No operation cancels jobs in this version.");
+        public ConcurrentQueue<(string JobUid, string Key)> Cancels { get; } = new ConcurrentQueue<(string, string)>();
+
+        /// <summary>Cancels like the API: a running job becomes cancelled; a finished one is a 409.</summary>
+        public async Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            Cancels.Enqueue((jobUid, idempotencyKey));
+            JobSnapshot current = await GetJobAsync(jobUid, cancellationToken);
+            if (current.Status.IsTerminal())
+                throw new SmartlyQApiException(409, "CONFLICT", "Job " + jobUid + " is already " + current.Status.ToApiString() + ".");
+            Script(jobUid, JobStatus.Cancelled);
+            return Snapshot(jobUid, JobStatus.Cancelled);
+        }
 
         public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -107,17 +108,78 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Api_refusal_is_a_non_terminating_error_with_the_api_code_and_request_id()
         {
-            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(402, "INSUFFICIENT_BALANCE", "Not enough credits.", requestId: "req_402"));
+            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(403, "FORBIDDEN", "The API key lacks the scope videos:write.", requestId: "req_403"));
 
             await Run(Astronaut());
             await Run(Astronaut());
 
             OperationError error = Assert.Single(_sink.Errors);
-            Assert.Equal("INSUFFICIENT_BALANCE", error.ErrorId);
-            Assert.Equal(ErrorKind.QuotaExceeded, error.Category);
-            Assert.Equal("req_402", error.RequestId);
+            Assert.Equal("FORBIDDEN", error.ErrorId);
+            Assert.Equal(ErrorKind.PermissionDenied, error.Category);
+            Assert.Equal("req_403", error.RequestId);
+            Assert.Contains("videos:write", error.Exception.Message);
             Assert.Contains("kling-v2-1", error.Exception.Message);
             Assert.Single(_sink.OutputOf<VideoJob>());
+        }
+
+        [Fact]
+        public async Task Insufficient_balance_is_one_error_with_balance_and_cost_and_no_further_row_is_sent()
+        {
+            var details = new Dictionary<string, string> { ["balance"] = "0.1200", ["cost"] = "0.5600" };
+            var operation = new NewVideoOperation(FakeConnection.For(_provider));
+            await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
+            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(402, "INSUFFICIENT_BALANCE", "Not enough credits.", details, "req_402"));
+
+            for (int row = 0; row < 3; row++)
+                await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
+            operation.Complete(_sink);
+
+            Assert.Single(_provider.Submissions);
+            Assert.Single(_sink.OutputOf<VideoJob>());
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Equal(ErrorKind.QuotaExceeded, error.Category);
+            Assert.Equal("req_402", error.RequestId);
+            Assert.Contains("the wallet has 0.1200 SQC", error.Exception.Message);
+            Assert.Contains("would cost 0.5600 SQC", error.Exception.Message);
+            Assert.Contains("No further rows are submitted", error.Exception.Message);
+            Assert.Contains("2 more row(s) were not submitted", Assert.Single(_sink.Warnings));
+        }
+
+        [Fact]
+        public async Task Insufficient_balance_without_details_reads_the_balance()
+        {
+            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(402, "INSUFFICIENT_CREDITS", "Not enough credits. Top up your wallet."));
+
+            await Run(Astronaut());
+
+            Assert.Contains("the wallet has 99.7200 SQC", Assert.Single(_sink.Errors).Exception.Message);
+        }
+
+        [Fact]
+        public async Task BatchId_gives_the_same_keys_when_the_batch_runs_again_and_identical_rows_distinct_keys()
+        {
+            async Task<string[]> RunBatch(string batchId)
+            {
+                var operation = new NewVideoOperation(FakeConnection.For(_provider), new NewVideoOptions { BatchId = batchId });
+                int before = _provider.Submissions.Count;
+                await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
+                await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
+                await operation.ProcessAsync(new NewVideoInput { Request = new VideoRequest { Model = "KLING-V2-1", Prompt = Astronaut().Prompt, Duration = 10, Mode = "professional", AspectRatio = "16:9" } }, _sink, CancellationToken.None);
+                await operation.ProcessAsync(new NewVideoInput { Request = Astronaut(), IdempotencyKey = "explicit-key" }, _sink, CancellationToken.None);
+                return _provider.Submissions.Skip(before).Select(s => s.Key).ToArray();
+            }
+
+            string[] first = await RunBatch("nightly-2026-11-21");
+            string[] again = await RunBatch("nightly-2026-11-21");
+            string[] other = await RunBatch("nightly-2026-11-22");
+
+            Assert.Equal(first, again);
+            Assert.NotEqual(first[0], first[1]);          // two identical rows: two jobs
+            Assert.Equal(first[2], again[2]);
+            Assert.NotEqual(first[0], first[2]);          // same body after normalisation, third occurrence
+            Assert.Equal("explicit-key", first[3]);       // a row's own key wins
+            Assert.NotEqual(first[0], other[0]);
+            Assert.All(first.Take(3), k => Assert.Matches("^sqb-[0-9a-f]{40}$", k));
         }
 
         [Fact]

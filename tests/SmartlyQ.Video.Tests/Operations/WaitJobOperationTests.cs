@@ -115,6 +115,53 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task CancelOnTimeout_cancels_the_jobs_still_running_and_says_so()
+        {
+            _provider.Script("job_stuck", JobStatus.Processing);
+            _provider.Script("job_done", JobStatus.Completed);
+            using var wait = new WaitJobOperation(FakeConnection.For(_provider), new WaitJobOptions { TimeoutSec = 3, PollIntervalSec = 1, CancelOnTimeout = true }, _time);
+
+            wait.Track(Job("job_stuck"), null);
+            wait.Track(Job("job_done"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            var (uid, key) = Assert.Single(_provider.Cancels);
+            Assert.Equal("job_stuck", uid);
+            Assert.Equal("cancel-job_stuck", key);
+            OperationError error = Assert.Single(_sink.Errors);
+            Assert.Contains("Cancelled remotely: job_stuck.", error.Exception.Message);
+        }
+
+        [Fact]
+        public async Task Without_CancelOnTimeout_nothing_is_cancelled()
+        {
+            _provider.Script("job_stuck", JobStatus.Processing);
+            using WaitJobOperation wait = Create(timeoutSec: 2);
+
+            wait.Track(Job("job_stuck"), null);
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Empty(_provider.Cancels);
+            Assert.DoesNotContain("Cancelled", Assert.Single(_sink.Errors).Exception.Message);
+        }
+
+        [Fact]
+        public async Task Disposing_mid_pipeline_stops_background_polling_before_it_returns()
+        {
+            _provider.Script("job_forever", JobStatus.Processing);
+            WaitJobOperation wait = Create();
+            wait.Track(Job("job_forever"), null);
+            await Until(() => _provider.Polls.Count >= 2);
+
+            wait.Dispose();
+
+            Assert.True(wait.IsPollingStopped);
+            int polls = _provider.Polls.Count;
+            await Task.Delay(100);
+            Assert.Equal(polls, _provider.Polls.Count);
+        }
+
+        [Fact]
         public async Task Cancellation_stops_waiting_and_polling()
         {
             _provider.Script("job_forever", JobStatus.Processing);
