@@ -21,6 +21,11 @@ namespace SmartlyQ.Video.Core.Operations
         public static async Task RunAsync(SmartlyQConnection connection, string[]? name, string? type, bool refresh, IOperationSink sink, CancellationToken cancellationToken)
         {
             using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            if (type != null && !VideoType.All.Contains(type, StringComparer.OrdinalIgnoreCase))
+                throw new OperationTerminatedException(new OperationError(
+                    new ArgumentException("Type '" + type + "' is not a video type; allowed values: " + string.Join(", ", VideoType.All) + ".", "Type"),
+                    "InvalidType", ErrorKind.InvalidArgument, type));
+
             IReadOnlyList<VideoModel> models;
             try
             {

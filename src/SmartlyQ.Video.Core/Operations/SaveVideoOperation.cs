@@ -36,8 +36,19 @@ namespace SmartlyQ.Video.Core.Operations
         {
             using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             CheckDirectory();
-            job ??= new VideoJob { JobUid = jobUid ?? throw new ArgumentNullException(nameof(jobUid)), Status = JobStatus.Unknown };
-            object target = targetObject ?? job;
+            object target = targetObject ?? (object?)job ?? jobUid ?? "";
+            if (job == null)
+            {
+                try
+                {
+                    job = new VideoJob { JobUid = JobUids.Validate(jobUid), Status = JobStatus.Unknown };
+                }
+                catch (ArgumentException ex)
+                {
+                    sink.WriteError(new OperationError(ex, "InvalidJobUid", ErrorKind.InvalidArgument, target));
+                    return;
+                }
+            }
 
             if (job.Status != JobStatus.Completed || job.VideoUrl == null)
             {

@@ -57,9 +57,23 @@ namespace SmartlyQ.Video.Core.Operations
             _tracker.Track(new TrackedJob(job, targetObject ?? job));
         }
 
-        /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once.</summary>
+        /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once. A malformed uid is an error, sent nowhere.</summary>
         public void Track(string jobUid, object? targetObject)
-            => Track(new VideoJob { JobUid = jobUid, Status = JobStatus.Unknown }, targetObject ?? jobUid);
+        {
+            var job = new VideoJob { JobUid = jobUid, Status = JobStatus.Unknown };
+            try
+            {
+                job = new VideoJob { JobUid = JobUids.Validate(jobUid), Status = JobStatus.Unknown };
+            }
+            catch (ArgumentException ex)
+            {
+                _tracked++;
+                _tracker.Track(new TrackedJob(job, targetObject ?? jobUid) { Failure = ex });
+                return;
+            }
+
+            Track(job, targetObject ?? jobUid);
+        }
 
         /// <summary>Writes every job finished so far (and the tracker's verbose lines); never waits.</summary>
         public void WriteFinished(IOperationSink sink)
@@ -119,6 +133,12 @@ namespace SmartlyQ.Video.Core.Operations
         {
             _written++;
             VideoJob job = tracked.Job;
+            if (tracked.Failure is ArgumentException invalid)
+            {
+                sink.WriteError(new OperationError(invalid, "InvalidJobUid", ErrorKind.InvalidArgument, tracked.TargetObject));
+                return;
+            }
+
             if (tracked.Failure != null)
             {
                 sink.WriteError(ApiErrorTranslator.ToError(tracked.Failure, tracked.TargetObject, "Job " + job.JobUid));

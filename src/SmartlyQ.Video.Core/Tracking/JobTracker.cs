@@ -44,10 +44,10 @@ namespace SmartlyQ.Video.Core.Tracking
             get { lock (_gate) return _watching.ToList(); }
         }
 
-        /// <summary>Starts watching <paramref name="job"/>; one already terminal is queued as finished at once.</summary>
+        /// <summary>Starts watching <paramref name="job"/>; one already terminal (or already failed) is queued as finished at once.</summary>
         public void Track(TrackedJob job)
         {
-            if (job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Completed || job.Job.VideoUrl != null))
+            if (job.Failure != null || job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Completed || job.Job.VideoUrl != null))
             {
                 Finish(job);
                 return;

@@ -98,11 +98,20 @@ namespace SmartlyQ.Video.Cmdlets
         [Alias("idempotency_key")]
         public string? IdempotencyKey { get; set; }
 
+        /// <summary>
+        /// Makes the idempotency keys deterministic: each row's key is derived from this id, the row's request and how
+        /// many identical rows came before it in this run. Running the same batch again with the same -BatchId
+        /// (within the API's 24 h window) submits nothing new and charges nothing; two identical rows still give two
+        /// jobs. A row's own IdempotencyKey wins. Without -BatchId every row gets a new random key.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BatchId { get; set; }
 
         /// <summary>Resolves the connection once for the whole pipeline.</summary>
         protected override void BeginProcessing()
         {
-            _operation = new NewVideoOperation(RequireConnection());
+            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId });
         }
 
         /// <summary>Validates and submits the current record; empty or blank text counts as not given.</summary>
@@ -132,6 +141,17 @@ namespace SmartlyQ.Video.Cmdlets
                 TargetObject = DescribeRecord(),
             };
             RunOperation((sink, cancellationToken) => operation.ProcessAsync(input, sink, cancellationToken));
+        }
+
+        /// <summary>Warns about rows held back after the wallet ran out.</summary>
+        protected override void EndProcessing()
+        {
+            NewVideoOperation operation = _operation!;
+            RunOperation((sink, cancellationToken) =>
+            {
+                operation.Complete(sink);
+                return System.Threading.Tasks.Task.CompletedTask;
+            });
         }
 
         /// <summary>

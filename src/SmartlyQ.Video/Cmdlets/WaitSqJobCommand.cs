@@ -40,6 +40,10 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateRange(1, 3600)]
         public int PollIntervalSec { get; set; } = 5;
 
+        /// <summary>On timeout, cancels the jobs still running (<c>POST /jobs/{job_uid}/cancel</c>) and says which in the timeout error.</summary>
+        [Parameter]
+        public SwitchParameter CancelOnTimeout { get; set; }
+
 
         /// <summary>Resolves the connection and starts the -TimeoutSec clock.</summary>
         protected override void BeginProcessing()
@@ -49,6 +53,7 @@ namespace SmartlyQ.Video.Cmdlets
                 // Null lets Core apply its default; the int parameter cannot say "not given" itself.
                 TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
                 PollIntervalSec = PollIntervalSec,
+                CancelOnTimeout = CancelOnTimeout.IsPresent,
             });
         }
 

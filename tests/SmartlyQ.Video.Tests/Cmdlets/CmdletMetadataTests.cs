@@ -38,6 +38,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
             ["New-SqVideo"] = new[]
             {
                 "AspectRatio: System.String [" + All + "] ByPropertyName Alias=aspect_ratio",
+                "BatchId: System.String [" + All + "]",
                 "CameraFixed: System.Boolean? [" + All + "] ByPropertyName Alias=camera_fixed",
                 Connection,
                 "Duration: System.Int32? [" + All + "] ByPropertyName",
@@ -56,6 +57,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
             },
             ["Wait-SqJob"] = new[]
             {
+                "CancelOnTimeout: " + Switch + " [" + All + "]",
                 Connection,
                 "InputObject: SmartlyQ.Video.Core.Models.VideoJob[] [InputObject] Mandatory ByValue",
                 "JobUid: System.String[] [JobUid] Mandatory ByPropertyName Alias=job_uid,Id",
