@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartlyQ.Video.Sandbox.Api;
 using SmartlyQ.Video.Sandbox.Auth;
 using SmartlyQ.Video.Sandbox.Billing;
+using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
@@ -62,6 +63,8 @@ namespace SmartlyQ.Video.Sandbox
             var time = options.TimeProvider ?? TimeProvider.System;
             var keys = new ApiKeyRegistry(options.Keys);
             var ledger = new SandboxLedger();
+            var chaos = new SandboxChaos(options.Chaos, options.Seed);
+            var jobs = new JobStore(options, ledger, chaos.Counters);
             var services = builder.Services;
             services.AddSingleton(options);
             services.AddSingleton(time);
@@ -69,7 +72,9 @@ namespace SmartlyQ.Video.Sandbox
             services.AddSingleton(keys);
             services.AddSingleton(new ModelCatalog(options.Models));
             services.AddSingleton(ledger);
-            services.AddSingleton(new JobStore(options, ledger));
+            services.AddSingleton(jobs);
+            services.AddSingleton(chaos);
+            services.AddSingleton(new VideoFiles(jobs, options));
             services.AddSingleton(new IdempotencyStore(time));
             services.AddSandboxRateLimiting();
 
@@ -78,6 +83,8 @@ namespace SmartlyQ.Video.Sandbox
             app.UseRateLimiter();
             app.UseMiddleware<RateLimitHeadersMiddleware>();
             app.UseRouting();
+            // After routing (faults are chosen per route), before auth and idempotency (early faults have no side effects).
+            app.UseMiddleware<ChaosMiddleware>();
             app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api =>
             {
                 api.UseMiddleware<ApiAuthMiddleware>();
@@ -90,6 +97,8 @@ namespace SmartlyQ.Video.Sandbox
             JobEndpoints.Map(v1);
             LedgerEndpoints.Map(app);
             FileEndpoints.Map(app);
+            VideoFileEndpoints.Map(app);
+            ChaosEndpoints.Map(app);
             return app;
         }
 

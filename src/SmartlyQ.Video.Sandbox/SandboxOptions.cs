@@ -45,6 +45,12 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>Model catalog of <c>GET /videos/models</c>; default: kling-v2-1, pixverse-v4-5, veo-3, seedance-1-pro.</summary>
         public List<SandboxModel> Models { get; set; } = DefaultModels.Create();
 
+        /// <summary>
+        /// Fault injection at start (section <c>Sandbox:Chaos</c>); default: off. Copied at start: change a running
+        /// sandbox through <see cref="SandboxServer.Chaos"/> (or <c>PUT /sandbox/chaos</c>), not through this instance.
+        /// </summary>
+        public ChaosOptions Chaos { get; set; } = new ChaosOptions();
+
         /// <summary>Clock for job timings, idempotency expiry and timestamps; tests may pass a manual one. Not bound from configuration.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

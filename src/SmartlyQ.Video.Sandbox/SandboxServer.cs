@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartlyQ.Video.Sandbox.Media;
 
 namespace SmartlyQ.Video.Sandbox
 {
@@ -24,6 +27,7 @@ namespace SmartlyQ.Video.Sandbox
         public const string TestKey = "sqk_test_sandbox_00000000000000000000";
 
         private readonly WebApplication _app;
+        private readonly VideoFiles _files;
 
         private SandboxServer(WebApplication app, Uri rootUri)
         {
@@ -31,6 +35,8 @@ namespace SmartlyQ.Video.Sandbox
             RootUri = rootUri;
             BaseUri = new Uri(rootUri, SandboxApp.ApiPrefix.TrimStart('/'));
             Ledger = app.Services.GetRequiredService<SandboxLedger>();
+            Chaos = app.Services.GetRequiredService<SandboxChaos>();
+            _files = app.Services.GetRequiredService<VideoFiles>();
         }
 
         /// <summary>Server root with trailing slash, e.g. <c>http://127.0.0.1:43123/</c>; video files live under <c>files/</c>.</summary>
@@ -41,6 +47,27 @@ namespace SmartlyQ.Video.Sandbox
 
         /// <summary>The charges and refunds, same data as <c>GET /sandbox/ledger</c>.</summary>
         public SandboxLedger Ledger { get; }
+
+        /// <summary>
+        /// Fault injection of this server: settings (changeable while it runs, e.g. a batch with faults, then
+        /// <see cref="SandboxChaos.Disable"/> and the same batch again) and counters of injected faults.
+        /// </summary>
+        public SandboxChaos Chaos { get; }
+
+        /// <summary>Replaces the fault injection settings for the following requests; same as <c>Chaos.Set(options)</c>.</summary>
+        public void SetChaos(ChaosOptions options) => Chaos.Set(options);
+
+        /// <summary>
+        /// Lowercase hex SHA-256 of the complete file <c>/files/{jobUid}.mp4</c> serves (known as soon as the job
+        /// exists). Unknown job: <see cref="KeyNotFoundException"/>.
+        /// </summary>
+        public string GetVideoSha256(string jobUid) => _files.Sha256(jobUid);
+
+        /// <summary>Length in bytes of the complete file (the Content-Length of a full download). Unknown job: <see cref="KeyNotFoundException"/>.</summary>
+        public long GetVideoLength(string jobUid) => _files.Length(jobUid);
+
+        /// <summary>The exact bytes of the job's complete file as a read-only seekable stream (generated on the fly). Unknown job: <see cref="KeyNotFoundException"/>.</summary>
+        public Stream OpenVideo(string jobUid) => _files.Open(jobUid);
 
         /// <summary>Starts a sandbox listening on <paramref name="url"/> (port 0 = any free port).</summary>
         public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)

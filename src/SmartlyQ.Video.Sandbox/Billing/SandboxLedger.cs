@@ -10,8 +10,15 @@ namespace SmartlyQ.Video.Sandbox
     /// </summary>
     public sealed class SandboxLedger
     {
+        private static readonly IReadOnlyList<SandboxLedgerEntry> None = Array.Empty<SandboxLedgerEntry>();
+
         private readonly object _gate = new object();
         private readonly List<SandboxLedgerEntry> _entries = new List<SandboxLedgerEntry>();
+        // Indexes and running totals: a batch test reads the ledger per job, which must not scan every entry each time.
+        private readonly Dictionary<string, List<SandboxLedgerEntry>> _byJob = new Dictionary<string, List<SandboxLedgerEntry>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<SandboxLedgerEntry>> _byKey = new Dictionary<string, List<SandboxLedgerEntry>>(StringComparer.Ordinal);
+        private decimal _charged;
+        private decimal _refunded;
 
         internal SandboxLedger() { }
 
@@ -22,13 +29,34 @@ namespace SmartlyQ.Video.Sandbox
         public IReadOnlyList<SandboxLedgerEntry> Entries => Find();
 
         /// <summary>Sum of charges.</summary>
-        public decimal Charged => Find().Where(e => e.Kind == SandboxLedgerEntry.ChargeKind).Sum(e => e.Amount);
+        public decimal Charged
+        {
+            get
+            {
+                BeforeRead?.Invoke();
+                lock (_gate) return _charged;
+            }
+        }
 
         /// <summary>Sum of refunds.</summary>
-        public decimal Refunded => Find().Where(e => e.Kind == SandboxLedgerEntry.RefundKind).Sum(e => e.Amount);
+        public decimal Refunded
+        {
+            get
+            {
+                BeforeRead?.Invoke();
+                lock (_gate) return _refunded;
+            }
+        }
 
         /// <summary>Charged minus refunded.</summary>
-        public decimal Net => Charged - Refunded;
+        public decimal Net
+        {
+            get
+            {
+                BeforeRead?.Invoke();
+                lock (_gate) return _charged - _refunded;
+            }
+        }
 
         /// <summary>Entries filtered by job and/or idempotency key (null = any), oldest first.</summary>
         public IReadOnlyList<SandboxLedgerEntry> Find(string? jobUid = null, string? idempotencyKey = null)
@@ -36,8 +64,10 @@ namespace SmartlyQ.Video.Sandbox
             BeforeRead?.Invoke();
             lock (_gate)
             {
-                return _entries
-                    .Where(e => jobUid == null || e.JobUid == jobUid)
+                IEnumerable<SandboxLedgerEntry> candidates = _entries;
+                if (jobUid != null) candidates = _byJob.TryGetValue(jobUid, out var forJob) ? forJob : None;
+                else if (idempotencyKey != null) candidates = _byKey.TryGetValue(idempotencyKey, out var forKey) ? forKey : None;
+                return candidates
                     .Where(e => idempotencyKey == null || e.IdempotencyKey == idempotencyKey)
                     .ToList();
             }
@@ -45,7 +75,20 @@ namespace SmartlyQ.Video.Sandbox
 
         internal void Record(SandboxLedgerEntry entry)
         {
-            lock (_gate) _entries.Add(entry);
+            lock (_gate)
+            {
+                _entries.Add(entry);
+                Index(_byJob, entry.JobUid, entry);
+                if (entry.IdempotencyKey != null) Index(_byKey, entry.IdempotencyKey, entry);
+                if (entry.Kind == SandboxLedgerEntry.ChargeKind) _charged += entry.Amount;
+                else if (entry.Kind == SandboxLedgerEntry.RefundKind) _refunded += entry.Amount;
+            }
+        }
+
+        private static void Index(Dictionary<string, List<SandboxLedgerEntry>> index, string key, SandboxLedgerEntry entry)
+        {
+            if (!index.TryGetValue(key, out var list)) index[key] = list = new List<SandboxLedgerEntry>(2);
+            list.Add(entry);
         }
     }
 }

@@ -46,22 +46,36 @@ namespace SmartlyQ.Video.Sandbox.Jobs
             if (errors.Count > 0) return Envelope.Error(ApiErrorKind.Validation, "The query parameters are invalid.", errors);
 
             string? type = query["type"];
-            var matching = jobs.ListFor(ApiCaller.Get(context))
-                .Select(job => (job, state: jobs.Settle(job)))
-                .Where(x => string.IsNullOrEmpty(status) || x.state.Status == status)
-                .Where(x => string.IsNullOrEmpty(type) || x.job.Type == type)
-                .ToList();
-
+            var candidates = jobs.ListFor(ApiCaller.Get(context))
+                .Where(job => string.IsNullOrEmpty(type) || job.Type == type);
+            var skip = (int)Math.Min(int.MaxValue, (long)(paging.Page - 1) * paging.PerPage);
             var data = new JsonArray();
-            foreach (var (job, state) in matching.Skip((int)Math.Min(int.MaxValue, (long)(paging.Page - 1) * paging.PerPage)).Take(paging.PerPage))
-                data.Add(JobJson.Write(job, state, context.Request));
+            int total;
+            if (string.IsNullOrEmpty(status))
+            {
+                // Without a status filter only the page's jobs need their state, so a big history stays cheap to page through.
+                var all = candidates.ToList();
+                total = all.Count;
+                foreach (var job in all.Skip(skip).Take(paging.PerPage))
+                    data.Add(JobJson.Write(job, jobs.Settle(job), context.Request));
+            }
+            else
+            {
+                var matching = candidates
+                    .Select(job => (job, state: jobs.Settle(job)))
+                    .Where(x => x.state.Status == status)
+                    .ToList();
+                total = matching.Count;
+                foreach (var (job, state) in matching.Skip(skip).Take(paging.PerPage))
+                    data.Add(JobJson.Write(job, state, context.Request));
+            }
 
             var pagination = new JsonObject
             {
                 ["page"] = paging.Page,
                 ["per_page"] = paging.PerPage,
-                ["total"] = matching.Count,
-                ["pages"] = (matching.Count + paging.PerPage - 1) / paging.PerPage,
+                ["total"] = total,
+                ["pages"] = (total + paging.PerPage - 1) / paging.PerPage,
             };
             return Envelope.Ok(data, pagination: pagination);
         }

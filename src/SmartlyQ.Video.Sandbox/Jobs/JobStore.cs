@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Chaos;
 
 namespace SmartlyQ.Video.Sandbox.Jobs
 {
@@ -15,18 +15,23 @@ namespace SmartlyQ.Video.Sandbox.Jobs
     internal sealed class JobStore
     {
         private readonly ConcurrentDictionary<string, SandboxJob> _jobs = new ConcurrentDictionary<string, SandboxJob>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, SandboxJob> _unsettled = new ConcurrentDictionary<string, SandboxJob>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<KeyAccount, OwnerJobs> _byOwner = new ConcurrentDictionary<KeyAccount, OwnerJobs>();
+        // Only jobs that will fail need money settled later; ordered by when they fail, so SettleDue touches just the due ones.
+        private readonly PriorityQueue<SandboxJob, DateTimeOffset> _failing = new PriorityQueue<SandboxJob, DateTimeOffset>();
+        private readonly object _failingGate = new object();
         private readonly SandboxOptions _options;
         private readonly TimeProvider _time;
         private readonly SandboxLedger _ledger;
         private readonly FailurePlanner _failures;
+        private readonly ChaosCounters? _counters;
         private long _sequence;
 
-        public JobStore(SandboxOptions options, SandboxLedger ledger)
+        public JobStore(SandboxOptions options, SandboxLedger ledger, ChaosCounters? counters = null)
         {
             _options = options;
             _time = options.TimeProvider;
             _ledger = ledger;
+            _counters = counters;
             _failures = new FailurePlanner(options.FailureRate, options.Seed);
             ledger.BeforeRead = SettleDue;
         }
@@ -37,17 +42,23 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         public SandboxJob Create(KeyAccount owner, string model, string videoType, int duration, decimal cost, string? idempotencyKey)
         {
             var now = Now;
+            var willFail = _failures.NextFails();
             SandboxJob job;
             do
             {
                 var id = "job_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
                 job = new SandboxJob(id, Interlocked.Increment(ref _sequence), owner, model, videoType, duration, cost,
-                    idempotencyKey, now, _options.QueuedDuration, _options.ProcessingDuration, _failures.NextFails(),
+                    idempotencyKey, now, _options.QueuedDuration, _options.ProcessingDuration, willFail,
                     _options.InitialJobStatus);
             }
             while (!_jobs.TryAdd(job.Id, job));
 
-            _unsettled[job.Id] = job;
+            _byOwner.GetOrAdd(owner, _ => new OwnerJobs()).Add(job);
+            if (willFail)
+            {
+                _counters?.Add(ChaosFault.ProviderFailure);
+                lock (_failingGate) _failing.Enqueue(job, job.FinishedAt);
+            }
             _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.ChargeKind, job.Id, idempotencyKey, owner.Mode, cost, now));
             return job;
         }
@@ -56,33 +67,54 @@ namespace SmartlyQ.Video.Sandbox.Jobs
 
         /// <summary>The caller's jobs, newest first.</summary>
         public IReadOnlyList<SandboxJob> ListFor(KeyAccount owner) =>
-            _jobs.Values.Where(j => j.Owner == owner).OrderByDescending(j => j.Sequence).ToList();
+            _byOwner.TryGetValue(owner, out var jobs) ? jobs.NewestFirst() : Array.Empty<SandboxJob>();
 
         /// <summary>Current state of one job, applying its refund if it has just failed.</summary>
-        public JobState Settle(SandboxJob job)
-        {
-            var state = job.Settle(Now, Refund);
-            if (JobStatuses.IsTerminal(state.Status)) _unsettled.TryRemove(job.Id, out _);
-            return state;
-        }
+        public JobState Settle(SandboxJob job) => job.Settle(Now, Refund);
 
-        /// <summary>Settles every job that may have changed since last read; cheap because finished jobs leave the set.</summary>
+        /// <summary>Books the refunds of jobs whose failure time has passed; O(due · log n), so it is cheap to call on every request.</summary>
         public void SettleDue()
         {
-            foreach (var job in _unsettled.Values) Settle(job);
+            var now = Now;
+            List<SandboxJob>? due = null;
+            lock (_failingGate)
+            {
+                while (_failing.TryPeek(out var job, out var at) && at <= now)
+                {
+                    _failing.Dequeue();
+                    (due ??= new List<SandboxJob>()).Add(job);
+                }
+            }
+            if (due == null) return;
+            foreach (var job in due) job.Settle(now, Refund);
         }
 
-        public bool TryCancel(SandboxJob job, out JobState state)
-        {
-            if (!job.TryCancel(Now, Refund, out state)) return false;
-            _unsettled.TryRemove(job.Id, out _);
-            return true;
-        }
+        public bool TryCancel(SandboxJob job, out JobState state) => job.TryCancel(Now, Refund, out state);
 
         private void Refund(SandboxJob job, DateTimeOffset now)
         {
             job.Owner.Wallet.Credit(job.Cost);
             _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.RefundKind, job.Id, job.IdempotencyKey, job.Owner.Mode, job.Cost, now));
+        }
+
+        /// <summary>One key's jobs in creation order; an index so listing never scans other keys' jobs.</summary>
+        private sealed class OwnerJobs
+        {
+            private readonly List<SandboxJob> _jobs = new List<SandboxJob>();
+
+            public void Add(SandboxJob job)
+            {
+                lock (_jobs) _jobs.Add(job);
+            }
+
+            public IReadOnlyList<SandboxJob> NewestFirst()
+            {
+                SandboxJob[] copy;
+                lock (_jobs) copy = _jobs.ToArray();
+                // Concurrent creates may append slightly out of sequence order; the sort restores it.
+                Array.Sort(copy, (a, b) => b.Sequence.CompareTo(a.Sequence));
+                return copy;
+            }
         }
     }
 }

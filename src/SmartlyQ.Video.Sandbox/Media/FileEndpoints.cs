@@ -16,13 +16,14 @@ namespace SmartlyQ.Video.Sandbox.Media
     {
         public static void Map(IEndpointRouteBuilder app)
         {
-            app.MapMethods("/files/{name}", new[] { HttpMethods.Get, HttpMethods.Head }, (string name, JobStore jobs, SandboxOptions options) =>
+            // The parameter name is part of the chaos route name "GET /files/{file}" (ChaosRouteNames.GetFile).
+            app.MapMethods("/files/{file}", new[] { HttpMethods.Get, HttpMethods.Head }, (string file, JobStore jobs, VideoFiles files) =>
             {
-                var id = name.EndsWith(VideoUrls.Extension, StringComparison.Ordinal) ? name[..^VideoUrls.Extension.Length] : null;
+                var id = file.EndsWith(VideoUrls.Extension, StringComparison.Ordinal) ? file[..^VideoUrls.Extension.Length] : null;
                 if (id == null || !jobs.TryGet(id, out var job) || jobs.Settle(job).Status != JobStatuses.Completed)
-                    return Envelope.Error(ApiErrorKind.NotFound, $"Video '{name}' was not found or is not ready.");
+                    return Envelope.Error(ApiErrorKind.NotFound, $"Video '{file}' was not found or is not ready.");
 
-                var stream = new JobVideoStream(job.Id, ClipAsset.Clip.Span, options.VideoSizeBytes);
+                var stream = files.Open(job.Id);
                 var etag = new EntityTagHeaderValue($"\"{job.Id}-{stream.Length}\"");
                 return Results.Stream(stream, "video/mp4", lastModified: job.FinishedAt, entityTag: etag, enableRangeProcessing: true);
             });

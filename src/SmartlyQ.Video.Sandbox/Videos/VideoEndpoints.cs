@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartlyQ.Video.Sandbox.Api;
 using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.Jobs;
 
 namespace SmartlyQ.Video.Sandbox.Videos
@@ -61,6 +62,7 @@ namespace SmartlyQ.Video.Sandbox.Videos
                 }
 
                 var job = jobs.Create(caller, spec.Model.Model, spec.Type, spec.Duration, cost, IdempotencyKeys.Read(context.Request));
+                AcceptedJobMark.Set(context, job.Id);
                 var data = new JsonObject { ["job_uid"] = job.Id, ["status"] = "queued" };
                 var usage = new JsonObject
                 {
