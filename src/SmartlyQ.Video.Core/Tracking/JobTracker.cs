@@ -18,6 +18,8 @@ namespace SmartlyQ.Video.Core.Tracking
     /// </summary>
     internal sealed class JobTracker : IDisposable
     {
+        // Polls in flight at once: enough to keep up with many jobs, few enough not to crowd out submissions.
+        private const int MaxConcurrentPolls = 8;
         private readonly IVideoProvider _provider;
         private readonly TimeSpan _pollInterval;
         private readonly TimeProvider _time;
@@ -28,6 +30,7 @@ namespace SmartlyQ.Video.Core.Tracking
         private readonly SemaphoreSlim _finishedSignal = new SemaphoreSlim(0);
         private readonly SemaphoreSlim _trackedSignal = new SemaphoreSlim(0);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly SemaphoreSlim _pollSlots = new SemaphoreSlim(MaxConcurrentPolls, MaxConcurrentPolls);
         private Task? _loop;
 
         public JobTracker(IVideoProvider provider, TimeSpan pollInterval, TimeProvider time, Action<string> log)
@@ -130,6 +133,19 @@ namespace SmartlyQ.Video.Core.Tracking
         }
 
         private async Task PollAsync(TrackedJob job, CancellationToken stop)
+        {
+            await _pollSlots.WaitAsync(stop).ConfigureAwait(false);
+            try
+            {
+                await PollOnceAsync(job, stop).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pollSlots.Release();
+            }
+        }
+
+        private async Task PollOnceAsync(TrackedJob job, CancellationToken stop)
         {
             try
             {

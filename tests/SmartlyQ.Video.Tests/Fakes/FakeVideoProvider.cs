@@ -81,14 +81,32 @@ namespace SmartlyQ.Video.Tests.Fakes
             _scripts[uid] = new Queue<JobSnapshot>(statuses.Select(s => Snapshot(uid, s)));
         }
 
-        public Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
+        /// <summary>How long each poll takes (real time); lets a test see how many polls run at once.</summary>
+        public TimeSpan PollDelay { get; set; }
+
+        /// <summary>The most polls that were in flight at the same moment.</summary>
+        public int MaxConcurrentPolls => _maxConcurrentPolls;
+        private int _concurrentPolls, _maxConcurrentPolls;
+
+        public async Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
         {
             Polls.Enqueue(jobUid);
-            if (PollFailures.TryDequeue(out Exception? failure)) throw failure;
-            if (!_scripts.TryGetValue(jobUid, out Queue<JobSnapshot>? script))
-                throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
-            lock (script)
-                return Task.FromResult(script.Count > 1 ? script.Dequeue() : script.Peek());
+            int now = Interlocked.Increment(ref _concurrentPolls);
+            try
+            {
+                int seen;
+                while (now > (seen = _maxConcurrentPolls) && Interlocked.CompareExchange(ref _maxConcurrentPolls, now, seen) != seen) { }
+                if (PollDelay > TimeSpan.Zero) await Task.Delay(PollDelay, cancellationToken);
+                if (PollFailures.TryDequeue(out Exception? failure)) throw failure;
+                if (!_scripts.TryGetValue(jobUid, out Queue<JobSnapshot>? script))
+                    throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
+                lock (script)
+                    return script.Count > 1 ? script.Dequeue() : script.Peek();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _concurrentPolls);
+            }
         }
 
         public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)

@@ -162,6 +162,23 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task Many_jobs_are_polled_a_few_at_a_time_so_polls_do_not_flood_the_api()
+        {
+            _provider.PollDelay = TimeSpan.FromMilliseconds(20);
+            using WaitJobOperation wait = Create();
+            for (int i = 0; i < 40; i++)
+            {
+                _provider.Script("job_" + i, JobStatus.Processing, JobStatus.Completed);
+                wait.Track(Job("job_" + i), null);
+            }
+
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal(40, _sink.OutputOf<VideoJob>().Count);
+            Assert.InRange(_provider.MaxConcurrentPolls, 2, 8);
+        }
+
+        [Fact]
         public async Task Cancellation_stops_waiting_and_polling()
         {
             _provider.Script("job_forever", JobStatus.Processing);
