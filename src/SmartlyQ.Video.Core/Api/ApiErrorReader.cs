@@ -48,7 +48,45 @@ namespace SmartlyQ.Video.Core.Api
         {
             string? message = !string.IsNullOrWhiteSpace(error?.Message) ? error!.Message : topMessage;
             if (string.IsNullOrWhiteSpace(message)) message = ReasonOrStatus(response);
-            return Create(response, error?.Code, message!, ToDetails(error?.Details), requestId);
+            IReadOnlyDictionary<string, string> details = ToDetails(error?.Details);
+            if ((int)response.StatusCode == 403) message = WithMissingScope(message!, details);
+            return Create(response, error?.Code, message!, details, requestId);
+        }
+
+        /// <summary>
+        /// A 409 to a POST that carried <paramref name="idempotencyKey"/>, explained: the key was already used for a
+        /// different request (or that request is still running). <paramref name="keyIsOnlyCause"/> is true where the
+        /// endpoint has no other conflict (submissions); elsewhere the answer must name idempotency itself
+        /// (code <c>IDEMPOTENCY_CONFLICT</c> or a message that mentions it), else it is returned unchanged.
+        /// </summary>
+        public SmartlyQApiException ExplainConflict(SmartlyQApiException error, string operation, string idempotencyKey, bool keyIsOnlyCause)
+        {
+            bool aboutKey = keyIsOnlyCause
+                || string.Equals(error.ErrorCode, "IDEMPOTENCY_CONFLICT", StringComparison.OrdinalIgnoreCase)
+                || error.Message.IndexOf("idempoten", StringComparison.OrdinalIgnoreCase) >= 0;
+            if (!aboutKey) return error;
+
+            string message = "The idempotency key '" + idempotencyKey + "' was already used for a different request, so the API refused "
+                             + operation + " (409 " + error.ErrorCode + "; not retried). Use a new idempotency key for a new request; "
+                             + "only the identical request may reuse a key. API: " + error.Message.Trim();
+            return new SmartlyQApiException(error.StatusCode, error.ErrorCode, _redactor.Redact(message), error.Details, error.RequestId, error.RetryAfter);
+        }
+
+        /// <summary>"… The API key lacks the scope videos:write." when <c>details</c> names the scope and the message does not.</summary>
+        private static string WithMissingScope(string message, IReadOnlyDictionary<string, string> details)
+        {
+            string? scope = null;
+            foreach (string name in new[] { "required_scope", "missing_scope", "scope" })
+                if (details.TryGetValue(name, out string? value) && !string.IsNullOrWhiteSpace(value))
+                {
+                    scope = value.Trim();
+                    break;
+                }
+
+            if (scope == null || message.IndexOf(scope, StringComparison.OrdinalIgnoreCase) >= 0) return message;
+            string trimmed = message.TrimEnd();
+            string separator = trimmed.Length == 0 ? "" : trimmed.EndsWith(".", StringComparison.Ordinal) ? " " : ". ";
+            return trimmed + separator + "The API key lacks the scope " + scope + ".";
         }
 
         /// <summary>

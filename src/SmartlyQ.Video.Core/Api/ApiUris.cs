@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -19,5 +20,13 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>The URL without query or fragment, for messages: signed CDN URLs carry tokens in the query.</summary>
         public static string WithoutQuery(Uri uri) => uri.GetLeftPart(UriPartial.Path);
+
+        private static readonly Regex UrlQuery = new Regex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#""'<>]*)[?#][^\s""'<>)]*", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// <paramref name="text"/> with the query and fragment of every absolute URL in it removed, for text that came
+        /// from elsewhere (an exception message) before it reaches a log line.
+        /// </summary>
+        public static string StripQueries(string text) => string.IsNullOrEmpty(text) ? text : UrlQuery.Replace(text, "$1");
     }
 }

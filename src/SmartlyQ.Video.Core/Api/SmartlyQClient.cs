@@ -10,6 +10,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
+using Polly.Timeout;
 using SmartlyQ.Video.Core.Json;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
@@ -20,14 +21,16 @@ namespace SmartlyQ.Video.Core.Api
     /// <summary>
     /// HTTP client of the SmartlyQ API (<c>https://api.smartlyq.com/v1</c>): account, models, video jobs and the
     /// download of finished videos. One instance owns one <see cref="HttpClient"/>; it is safe to use from several
-    /// threads at once. Every call retries 429, 408, 5xx, network errors and timeouts (see
-    /// <see cref="SmartlyQClientOptions"/>), then throws <see cref="SmartlyQApiException"/> for an error answer,
-    /// <see cref="HttpRequestException"/> when the API could not be reached, and
-    /// <see cref="OperationCanceledException"/> as soon as the caller's token fires.
+    /// threads at once. Every call retries 429, 408, 5xx, network errors and attempt timeouts (see
+    /// <see cref="SmartlyQClientOptions"/>) within a total timeout, then throws <see cref="SmartlyQApiException"/> for
+    /// an error answer, <see cref="HttpRequestException"/> when the API could not be reached (with an inner
+    /// <see cref="TimeoutException"/> when it did not answer in time; the message names the request and the limit),
+    /// and <see cref="OperationCanceledException"/> as soon as the caller's token fires (never retried).
+    /// POSTs are retried too: they carry an idempotency key, so a repeat is answered with the first result.
     /// The API key is sent only to the base URI's origin and appears in no message, log line or
-    /// <see cref="ToString"/>.
+    /// <see cref="ToString"/>. <see cref="Statistics"/> counts requests, retries by cause and download resumes.
     /// </summary>
-    public sealed class SmartlyQClient : IVideoProvider, IAccountProvider, IDisposable
+    public sealed partial class SmartlyQClient : IVideoProvider, IAccountProvider, IDisposable
     {
         /// <summary>Bytes copied per read while downloading.</summary>
         internal const int DownloadBufferSize = 81920;
@@ -39,7 +42,17 @@ namespace SmartlyQ.Video.Core.Api
         private readonly Uri _apiRoot;
         private readonly HttpClient _http;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly ResiliencePipeline<HttpResponseMessage> _downloadPipeline;
         private readonly ApiErrorReader _errors;
+        private readonly SecretRedactor _redactor;
+        private readonly TimeProvider _timeProvider;
+        private readonly Action<string>? _log;
+        private readonly int _maxRetries;
+        private readonly TimeSpan _retryBaseDelay;
+        private readonly TimeSpan _maxRetryDelay;
+        private readonly TimeSpan _attemptTimeout;
+        private readonly TimeSpan _totalTimeout;
+        private readonly TimeSpan _downloadTotalTimeout;
         private int _disposed;
 
         /// <summary>
@@ -52,7 +65,7 @@ namespace SmartlyQ.Video.Core.Api
         {
         }
 
-        /// <summary>As the public constructor, with the clock that retry waits use (tests pass a fake one).</summary>
+        /// <summary>As the public constructor, with the clock that retry waits and timeouts use (tests pass a fake one).</summary>
         internal SmartlyQClient(SmartlyQClientOptions options, TimeProvider timeProvider)
         {
             SmartlyQClientOptionsValidation.Validate(options);
@@ -61,19 +74,34 @@ namespace SmartlyQ.Video.Core.Api
             _apiKey = options.ApiKey!;
             BaseUri = options.BaseUri;
             _apiRoot = ApiUris.NormalizeBase(options.BaseUri);
-            var redactor = new SecretRedactor(_apiKey);
-            _errors = new ApiErrorReader(redactor, timeProvider);
-            _pipeline = RetryPipelineFactory.Create(options, timeProvider, SafeLog(options.Log, redactor));
+            _redactor = new SecretRedactor(_apiKey);
+            _timeProvider = timeProvider;
+            _errors = new ApiErrorReader(_redactor, timeProvider);
+            _log = SafeLog(options.Log, _redactor);
+            _maxRetries = options.MaxRetries;
+            _retryBaseDelay = options.RetryBaseDelay;
+            _maxRetryDelay = options.MaxRetryDelay;
+            _attemptTimeout = options.AttemptTimeout;
+            _totalTimeout = options.TotalTimeout;
+            _downloadTotalTimeout = options.DownloadTotalTimeout;
+            _pipeline = RetryPipelineFactory.Create(options, options.TotalTimeout, timeProvider, _log, Statistics);
+            _downloadPipeline = RetryPipelineFactory.Create(options, Timeout.InfiniteTimeSpan, timeProvider, _log, Statistics);
 
             // A handler passed in belongs to the caller. Certificate validation stays as the platform does it.
             _http = options.Handler != null
                 ? new HttpClient(options.Handler, disposeHandler: false)
                 : new HttpClient(new HttpClientHandler(), disposeHandler: true);
+
+            // The pipeline's attempt and total timeouts replace HttpClient's 100 s, which would also cut long downloads.
+            _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SmartlyQ.Video", ClientVersion()));
         }
 
         /// <summary>API root as configured, e.g. <c>https://api.smartlyq.com/v1</c>; every endpoint path is relative to it.</summary>
         public Uri BaseUri { get; }
+
+        /// <summary>Requests sent, retries by cause, download resumes and restarts since this client was created.</summary>
+        public ClientStatistics Statistics { get; } = new ClientStatistics();
 
         /// <summary>
         /// <c>GET /me</c>: the account the key belongs to (id, name, email, workspace names, key scopes).
@@ -125,8 +153,11 @@ namespace SmartlyQ.Video.Core.Api
         /// <c>POST /videos/generate</c> with the request as snake_case JSON (null fields left out) and
         /// <c>X-Idempotency-Key: <paramref name="idempotencyKey"/></c> on every attempt, so a retried submission is
         /// answered with the first job instead of a second charge. Returns the 202 answer: <c>job_uid</c>, first status
-        /// and <c>usage</c> (cost in SQC). Throws <see cref="ArgumentException"/> when <c>Model</c>, <c>Type</c> or the
-        /// key is empty; 402 (no credits) and 422 (value not supported by the model) come as <see cref="SmartlyQApiException"/>.
+        /// and <c>usage</c> (cost in SQC). Retried after network errors and timeouts as well as 408/429/5xx: a submission
+        /// whose 202 was lost is answered, on the retry with the same key, with the API's replay of that 202.
+        /// Throws <see cref="ArgumentException"/> when <c>Model</c>, <c>Type</c> or the key is empty; 402 (no credits),
+        /// 409 (the key was already used for a different request; not retried) and 422 (value not supported by the
+        /// model) come as <see cref="SmartlyQApiException"/>.
         /// </summary>
         public async Task<JobSubmission> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
         {
@@ -137,7 +168,7 @@ namespace SmartlyQ.Video.Core.Api
 
             const string path = "videos/generate";
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), SmartlyQJsonContext.Default.VideoGenerateRequestDto);
-            var (envelope, response) = await SendAsync(HttpMethod.Post, path, body, idempotencyKey, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Post, path, body, idempotencyKey, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken, conflictMeansKeyReuse: true).ConfigureAwait(false);
             using (response)
             {
                 string? jobUid = envelope?.Data?.AnyId;
@@ -223,81 +254,6 @@ namespace SmartlyQ.Video.Core.Api
             }
         }
 
-        /// <summary>
-        /// GET of a finished job's <c>result.video_url</c>, streamed into <paramref name="destination"/> in
-        /// 81,920-byte chunks; <paramref name="progress"/> receives the cumulative bytes written. Returns the bytes written.
-        /// The API key is sent only when the URL has the base URI's scheme, host and port (CDN hosts never see it).
-        /// Transient failures are retried only before the first byte is written. A non-2xx answer gives
-        /// <see cref="SmartlyQApiException"/>; a body shorter or longer than its <c>Content-Length</c>, or a connection
-        /// lost midway, gives <see cref="IOException"/>.
-        /// </summary>
-        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
-        {
-            if (videoUrl == null) throw new ArgumentNullException(nameof(videoUrl));
-            if (destination == null) throw new ArgumentNullException(nameof(destination));
-            if (!videoUrl.IsAbsoluteUri || videoUrl.Scheme != Uri.UriSchemeHttps && videoUrl.Scheme != Uri.UriSchemeHttp)
-                throw new ArgumentException("The video URL must be an absolute http(s) URL.", nameof(videoUrl));
-            if (!destination.CanWrite) throw new ArgumentException("The destination stream is not writable.", nameof(destination));
-            ThrowIfDisposed();
-
-            bool sendKey = ApiUris.SameOrigin(videoUrl, _apiRoot);
-            string operation = "GET " + ApiUris.WithoutQuery(videoUrl);
-            var buffer = new byte[DownloadBufferSize];
-            Stream? body = null;
-            int firstRead = 0;
-
-            HttpResponseMessage response = await ExecuteAsync(operation, async token =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, videoUrl);
-                if (sendKey) AddAuthorization(request);
-                HttpResponseMessage answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                if (!answer.IsSuccessStatusCode) return answer;
-                try
-                {
-                    // The first read happens inside the retry so a connection lost before any byte is retried.
-                    body = await answer.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    firstRead = await body.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
-                    return answer;
-                }
-                catch
-                {
-                    answer.Dispose();
-                    throw;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-
-            using (response)
-            {
-                if (!response.IsSuccessStatusCode) throw await _errors.FromResponseAsync(response).ConfigureAwait(false);
-                long? expected = response.Content.Headers.ContentLength;
-                long written = 0;
-                int read = firstRead;
-                try
-                {
-                    while (read > 0)
-                    {
-                        await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                        written += read;
-                        progress?.Report(written);
-                        read = await body!.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (HttpRequestException ex)
-                {
-                    throw new IOException(DownloadBrokeOff(operation, written, expected), ex);
-                }
-                catch (IOException ex) when (!(ex is EndOfStreamException))
-                {
-                    throw new IOException(DownloadBrokeOff(operation, written, expected), ex);
-                }
-
-                if (expected.HasValue && expected.Value != written)
-                    throw new IOException(string.Format(CultureInfo.InvariantCulture,
-                        "Download of {0} is incomplete: expected {1} bytes (Content-Length) but received {2} bytes.", operation, expected.Value, written));
-                return written;
-            }
-        }
-
         /// <summary>Shows the base URI and the key mode, never the key: <c>SmartlyQClient https://api.smartlyq.com/v1 (Live key)</c>.</summary>
         public override string ToString() => "SmartlyQClient " + BaseUri + " (" + _apiKey.Mode + " key)";
 
@@ -312,13 +268,14 @@ namespace SmartlyQ.Video.Core.Api
         /// (content already buffered) so callers can read headers; they dispose it.
         /// </summary>
         private async Task<(ApiEnvelope<T>? Envelope, HttpResponseMessage Response)> SendAsync<T>(
-            HttpMethod method, string path, byte[]? body, string? idempotencyKey, JsonTypeInfo<ApiEnvelope<T>> typeInfo, CancellationToken cancellationToken)
+            HttpMethod method, string path, byte[]? body, string? idempotencyKey, JsonTypeInfo<ApiEnvelope<T>> typeInfo, CancellationToken cancellationToken,
+            bool conflictMeansKeyReuse = false)
         {
             ThrowIfDisposed();
             Uri uri = ApiUris.Combine(_apiRoot, path);
             string operation = Operation(method, path);
 
-            HttpResponseMessage response = await ExecuteAsync(operation, async token =>
+            HttpResponseMessage response = await ExecuteAsync(_pipeline, _totalTimeout, operation, async token =>
             {
                 // A request message can be sent only once, so each attempt builds its own with the same key.
                 using var request = new HttpRequestMessage(method, uri);
@@ -335,7 +292,14 @@ namespace SmartlyQ.Video.Core.Api
 
             try
             {
-                if (!response.IsSuccessStatusCode) throw await _errors.FromResponseAsync(response).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    SmartlyQApiException error = await _errors.FromResponseAsync(response).ConfigureAwait(false);
+                    if (idempotencyKey != null && error.StatusCode == 409)
+                        error = _errors.ExplainConflict(error, operation, idempotencyKey, conflictMeansKeyReuse);
+                    throw error;
+                }
+
                 byte[] bytes = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 ReadOnlySpan<byte> json = TrimUtf8(bytes);
                 if (json.Length == 0) return (null, response);
@@ -360,28 +324,67 @@ namespace SmartlyQ.Video.Core.Api
             }
         }
 
-        /// <summary>Runs <paramref name="attempt"/> under the retry pipeline; a timeout that outlives the retries becomes <see cref="HttpRequestException"/>.</summary>
-        private async Task<HttpResponseMessage> ExecuteAsync(string operation, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
+        /// <summary>
+        /// Runs <paramref name="attempt"/> under <paramref name="pipeline"/>. A timeout that outlives the retries becomes
+        /// <see cref="HttpRequestException"/> with an inner <see cref="TimeoutException"/>, both naming the request and
+        /// the limit; the caller's cancellation is rethrown at once with the caller's token.
+        /// </summary>
+        private async Task<HttpResponseMessage> ExecuteAsync(
+            ResiliencePipeline<HttpResponseMessage> pipeline, TimeSpan totalTimeout, string operation,
+            Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ResilienceContext context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+            if (SmartlyQClientOptionsValidation.IsLimited(totalTimeout))
+                context.Properties.Set(RetryPipelineFactory.Deadline, _timeProvider.GetUtcNow() + totalTimeout);
             try
             {
-                return await _pipeline.ExecuteAsync(
-                    async (ctx, run) => await run(ctx.CancellationToken).ConfigureAwait(false),
+                return await pipeline.ExecuteAsync(
+                    async (ctx, run) =>
+                    {
+                        ctx.Properties.Set(RetryPipelineFactory.Attempts, ctx.Properties.GetValue(RetryPipelineFactory.Attempts, 0) + 1);
+                        Statistics.AddRequest();
+                        return await run(ctx.CancellationToken).ConfigureAwait(false);
+                    },
                     context,
                     attempt).ConfigureAwait(false);
             }
+            catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(operation, context, ex);
+            }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Not the caller's cancellation: HttpClient gave up waiting for an answer.
-                string text = string.Format(CultureInfo.InvariantCulture, "{0} timed out: no answer within {1:0} s.", operation, _http.Timeout.TotalSeconds);
-                throw new HttpRequestException(text, new TimeoutException(text, ex));
+                // Not the caller's cancellation: the HTTP handler gave up waiting for an answer.
+                throw TimedOut(operation, context, ex);
+            }
+            catch (OperationCanceledException ex) when (ex.CancellationToken != cancellationToken)
+            {
+                // The pipeline's linked tokens are internal; whoever cancelled should recognise their own token.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
             }
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+        }
+
+        /// <summary>"GET /jobs/x timed out: no answer within 30 s (AttemptTimeout); 5 attempts."</summary>
+        private HttpRequestException TimedOut(string operation, ResilienceContext context, Exception cause)
+        {
+            int attempts = context.Properties.GetValue(RetryPipelineFactory.Attempts, 0);
+            string? last = context.Properties.GetValue<string?>(RetryPipelineFactory.LastFailure!, null);
+            string attemptsText = attempts == 1 ? "1 attempt" : attempts.ToString(CultureInfo.InvariantCulture) + " attempts";
+            string text;
+            if (context.Properties.GetValue(RetryPipelineFactory.TotalTimedOut, false))
+                text = operation + " timed out: no success within the total timeout of " + TransientFailure.Seconds(_totalTimeout)
+                       + " (TotalTimeout) after " + attemptsText + (last == null ? "" : "; last failure: " + last) + ".";
+            else if (cause is TimeoutRejectedException rejected)
+                text = operation + " timed out: no answer within " + TransientFailure.Seconds(rejected.Timeout) + " (AttemptTimeout); gave up after " + attemptsText + ".";
+            else
+                text = operation + " timed out: the HTTP handler gave up waiting for an answer; gave up after " + attemptsText + ".";
+            text = _redactor.Redact(text);
+            return new HttpRequestException(text, new TimeoutException(text, cause));
         }
 
         private void AddAuthorization(HttpRequestMessage request)
@@ -413,10 +416,6 @@ namespace SmartlyQ.Video.Core.Api
                 throw new ArgumentException("An idempotency key is required so a retried request cannot run twice.", nameof(idempotencyKey));
         }
 
-        private static string DownloadBrokeOff(string operation, long written, long? expected)
-            => string.Format(CultureInfo.InvariantCulture, "Download of {0} broke off after {1} bytes{2}.",
-                operation, written, expected.HasValue ? " of " + expected.Value.ToString(CultureInfo.InvariantCulture) : "");
-
         private static ReadOnlySpan<byte> TrimUtf8(byte[] bytes)
         {
             ReadOnlySpan<byte> span = bytes;
@@ -426,7 +425,7 @@ namespace SmartlyQ.Video.Core.Api
             return span.Slice(start);
         }
 
-        /// <summary>The caller's log, with the key removed and its failures kept away from the request.</summary>
+        /// <summary>The caller's log, with the key and URL query strings removed and its failures kept away from the request.</summary>
         private static Action<string>? SafeLog(Action<string>? log, SecretRedactor redactor)
         {
             if (log == null) return null;
@@ -434,7 +433,7 @@ namespace SmartlyQ.Video.Core.Api
             {
                 try
                 {
-                    log(redactor.Redact(line));
+                    log(ApiUris.StripQueries(redactor.Redact(line)));
                 }
                 catch (Exception)
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Threading;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -8,6 +9,7 @@ namespace SmartlyQ.Video.Core.Api
     {
         // Polly's own limit for retry delays.
         private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+        private static readonly TimeSpan ShortestTimeout = TimeSpan.FromMilliseconds(10);
 
         public static void Validate(SmartlyQClientOptions options)
         {
@@ -21,6 +23,20 @@ namespace SmartlyQ.Video.Core.Api
                 throw new ArgumentException("RetryBaseDelay must be between 0 and 1 day.", "RetryBaseDelay");
             if (options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > LongestDelay)
                 throw new ArgumentException("MaxRetryDelay must be between 0 and 1 day.", "MaxRetryDelay");
+            ValidateTimeout(options.AttemptTimeout, "AttemptTimeout");
+            ValidateTimeout(options.TotalTimeout, "TotalTimeout");
+            ValidateTimeout(options.DownloadTotalTimeout, "DownloadTotalTimeout");
+        }
+
+        /// <summary>True when <paramref name="timeout"/> is a real limit, false for <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+        public static bool IsLimited(TimeSpan timeout) => timeout != Timeout.InfiniteTimeSpan;
+
+        // Polly's timeout strategy accepts 10 ms to 1 day.
+        private static void ValidateTimeout(TimeSpan timeout, string name)
+        {
+            if (!IsLimited(timeout)) return;
+            if (timeout < ShortestTimeout || timeout > LongestDelay)
+                throw new ArgumentException(name + " must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan for no limit (got " + timeout + ").", name);
         }
 
         public static void ValidateBaseUri(Uri? baseUri)

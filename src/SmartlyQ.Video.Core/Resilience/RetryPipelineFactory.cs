@@ -4,33 +4,79 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 using SmartlyQ.Video.Core.Api;
 
 namespace SmartlyQ.Video.Core.Resilience
 {
     /// <summary>
-    /// Builds the retry pipeline every HTTP attempt of a <see cref="SmartlyQClient"/> runs through: up to
-    /// <see cref="SmartlyQClientOptions.MaxRetries"/> retries on 429, 408, 5xx, network errors and timeouts not caused
-    /// by the caller; exponential backoff with jitter from <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, or the
-    /// answer's <c>Retry-After</c>, both capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>.
+    /// Builds the pipeline every HTTP attempt of a <see cref="SmartlyQClient"/> runs through, outermost first:
+    /// <list type="number">
+    /// <item>total timeout (<see cref="SmartlyQClientOptions.TotalTimeout"/>, API calls only): bounds the logical call, retries and waits included;</item>
+    /// <item>retry: up to <see cref="SmartlyQClientOptions.MaxRetries"/> retries on 408, 429, 5xx, network errors and
+    /// attempt timeouts not caused by the caller; exponential backoff with jitter from
+    /// <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, or the answer's <c>Retry-After</c>, both capped at
+    /// <see cref="SmartlyQClientOptions.MaxRetryDelay"/>;</item>
+    /// <item>attempt timeout (<see cref="SmartlyQClientOptions.AttemptTimeout"/>): bounds one attempt.</item>
+    /// </list>
     /// The operation text (e.g. <c>POST /videos/generate</c>) is the <see cref="ResilienceContext.OperationKey"/>.
     /// </summary>
     internal static class RetryPipelineFactory
     {
-        public static ResiliencePipeline<HttpResponseMessage> Create(SmartlyQClientOptions options, TimeProvider timeProvider, Action<string>? log)
-        {
-            if (options.MaxRetries <= 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
+        /// <summary>Attempts started in this execution (set by the caller's callback).</summary>
+        public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("SmartlyQ.Attempts");
 
+        /// <summary>What the last retried attempt failed with, e.g. "503 ServiceUnavailable".</summary>
+        public static readonly ResiliencePropertyKey<string> LastFailure = new ResiliencePropertyKey<string>("SmartlyQ.LastFailure");
+
+        /// <summary>Set when the total timeout, not the attempt timeout, ended the execution.</summary>
+        public static readonly ResiliencePropertyKey<bool> TotalTimedOut = new ResiliencePropertyKey<bool>("SmartlyQ.TotalTimedOut");
+
+        /// <summary>When the total timeout runs out; a Retry-After that ends later is not waited for.</summary>
+        public static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new ResiliencePropertyKey<DateTimeOffset>("SmartlyQ.Deadline");
+
+        /// <summary>
+        /// The pipeline; <paramref name="totalTimeout"/> is <see cref="SmartlyQClientOptions.TotalTimeout"/> for API
+        /// calls and <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for download requests.
+        /// </summary>
+        public static ResiliencePipeline<HttpResponseMessage> Create(
+            SmartlyQClientOptions options, TimeSpan totalTimeout, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics)
+        {
+            var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+
+            if (SmartlyQClientOptionsValidation.IsLimited(totalTimeout))
+            {
+                builder.AddTimeout(new TimeoutStrategyOptions
+                {
+                    Timeout = totalTimeout,
+                    OnTimeout = args =>
+                    {
+                        args.Context.Properties.Set(TotalTimedOut, true);
+                        return default;
+                    },
+                });
+            }
+
+            if (options.MaxRetries > 0) builder.AddRetry(Retry(options, timeProvider, log, statistics));
+
+            if (SmartlyQClientOptionsValidation.IsLimited(options.AttemptTimeout))
+                builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+
+            return builder.Build();
+        }
+
+        private static RetryStrategyOptions<HttpResponseMessage> Retry(SmartlyQClientOptions options, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics)
+        {
             TimeSpan maxDelay = options.MaxRetryDelay;
             int maxRetries = options.MaxRetries;
-            var retry = new RetryStrategyOptions<HttpResponseMessage>
+            return new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = maxDelay,
-                ShouldHandle = args => new ValueTask<bool>(TransientFailure.ShouldRetry(args.Outcome, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, timeProvider, maxDelay)),
 
                 // Polly does not cap generated delays with MaxDelay, so cap Retry-After here.
                 DelayGenerator = args =>
@@ -40,13 +86,18 @@ namespace SmartlyQ.Video.Core.Resilience
                 },
                 OnRetry = args =>
                 {
+                    string failure = TransientFailure.Describe(args.Outcome, args.Context.CancellationToken);
+                    args.Context.Properties.Set(LastFailure, failure);
+                    RetryCause? cause = TransientFailure.CauseOf(args.Outcome, args.Context.CancellationToken);
+                    if (cause.HasValue) statistics.AddRetry(cause.Value);
+
                     log?.Invoke(string.Format(
                         CultureInfo.InvariantCulture,
                         "Retry {0}/{1} of {2} after {3}; waiting {4:0.0} s",
                         args.AttemptNumber + 1,
                         maxRetries,
                         args.Context.OperationKey,
-                        TransientFailure.Describe(args.Outcome, args.Context.CancellationToken),
+                        failure,
                         args.RetryDelay.TotalSeconds));
 
                     // The failed answer is not used again; free its connection now.
@@ -54,10 +105,19 @@ namespace SmartlyQ.Video.Core.Resilience
                     return default;
                 },
             };
+        }
 
-            return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-                .AddRetry(retry)
-                .Build();
+        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeProvider timeProvider, TimeSpan maxDelay)
+        {
+            if (!TransientFailure.ShouldRetry(outcome, context.CancellationToken)) return false;
+
+            // A Retry-After that ends after the total timeout would only turn a clear 429/503 into a timeout.
+            if (outcome.Result != null && context.Properties.TryGetValue(Deadline, out DateTimeOffset deadline))
+            {
+                TimeSpan? asked = RetryAfterHeader.Read(outcome.Result, timeProvider);
+                if (asked.HasValue && timeProvider.GetUtcNow() + (asked.Value > maxDelay ? maxDelay : asked.Value) >= deadline) return false;
+            }
+            return true;
         }
     }
 }

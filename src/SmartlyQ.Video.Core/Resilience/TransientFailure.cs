@@ -4,50 +4,86 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using Polly;
+using Polly.Timeout;
+using SmartlyQ.Video.Core.Api;
 
 namespace SmartlyQ.Video.Core.Resilience
 {
-    /// <summary>Which outcomes of one HTTP attempt are worth another attempt.</summary>
+    /// <summary>Which outcomes of one HTTP attempt are worth another attempt, and why.</summary>
     internal static class TransientFailure
     {
         /// <summary>429, 408 and every 5xx; never another 4xx (a 400/401/402/403/404/409/422 will not change on retry).</summary>
-        public static bool IsTransient(HttpStatusCode status)
+        public static bool IsTransient(HttpStatusCode status) => CauseOf(status).HasValue;
+
+        /// <summary>The retry cause of an answer's status, or null when the status must not be retried.</summary>
+        public static RetryCause? CauseOf(HttpStatusCode status)
         {
             int code = (int)status;
-            return code == 429 || code == 408 || code >= 500 && code <= 599;
+            if (code == 429) return RetryCause.RateLimited429;
+            if (code == 408) return RetryCause.RequestTimeout408;
+            if (code >= 500 && code <= 599) return RetryCause.ServerError5xx;
+            return null;
         }
 
         /// <summary>
-        /// Network failures, and timeouts that the caller did not ask for: an <see cref="OperationCanceledException"/>
-        /// while <paramref name="callerToken"/> is still live is HttpClient's timeout, not a cancellation.
+        /// Network failures and timeouts that the caller did not ask for: the attempt timeout
+        /// (<see cref="TimeoutRejectedException"/>), and an <see cref="OperationCanceledException"/> while
+        /// <paramref name="callerToken"/> is still live (the HTTP handler gave up waiting, not a cancellation).
         /// </summary>
-        public static bool IsTransient(Exception exception, CancellationToken callerToken)
+        public static bool IsTransient(Exception exception, CancellationToken callerToken) => CauseOf(exception, callerToken).HasValue;
+
+        /// <summary>The retry cause of a failed attempt, or null when it must not be retried.</summary>
+        public static RetryCause? CauseOf(Exception exception, CancellationToken callerToken)
         {
             switch (exception)
             {
+                case TimeoutRejectedException _:
+                    return RetryCause.AttemptTimeout;
                 case HttpRequestException _:
                 case IOException _:
-                    return true;
+                    return RetryCause.NetworkError;
                 case OperationCanceledException _:
-                    return !callerToken.IsCancellationRequested;
+                    return callerToken.IsCancellationRequested ? (RetryCause?)null : RetryCause.AttemptTimeout;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken)
+        public static RetryCause? CauseOf(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken)
         {
-            if (outcome.Exception != null) return IsTransient(outcome.Exception, callerToken);
-            return outcome.Result != null && IsTransient(outcome.Result.StatusCode);
+            if (outcome.Exception != null) return CauseOf(outcome.Exception, callerToken);
+            return outcome.Result == null ? null : CauseOf(outcome.Result.StatusCode);
         }
 
-        /// <summary>"503 ServiceUnavailable", "timeout" or "HttpRequestException (…)" for the retry log line.</summary>
+        public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken) => CauseOf(outcome, callerToken).HasValue;
+
+        /// <summary>
+        /// "503 ServiceUnavailable", "timeout: no answer within 30 s" or "HttpRequestException (…)" for the retry log
+        /// line and the final timeout message.
+        /// </summary>
         public static string Describe(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken)
         {
             if (outcome.Result != null) return (int)outcome.Result.StatusCode + " " + outcome.Result.StatusCode;
-            Exception? ex = outcome.Exception;
-            if (ex is OperationCanceledException && !callerToken.IsCancellationRequested) return "timeout";
-            return ex == null ? "no answer" : ex.GetType().Name + " (" + ex.Message + ")";
+            return Describe(outcome.Exception, callerToken);
         }
+
+        public static string Describe(Exception? ex, CancellationToken callerToken)
+        {
+            switch (ex)
+            {
+                case null:
+                    return "no answer";
+                case TimeoutRejectedException timeout:
+                    return "timeout: no answer within " + Seconds(timeout.Timeout);
+                case OperationCanceledException _ when !callerToken.IsCancellationRequested:
+                    return "timeout: the HTTP handler gave up waiting";
+                default:
+                    return ex.GetType().Name + " (" + ex.Message + ")";
+            }
+        }
+
+        /// <summary>"30 s", "0.5 s", "300 s".</summary>
+        public static string Seconds(TimeSpan span)
+            => span.TotalSeconds.ToString(span.TotalSeconds >= 10 || span.TotalSeconds == Math.Floor(span.TotalSeconds) ? "0" : "0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
     }
 }

@@ -73,9 +73,9 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Body_shorter_than_content_length_is_an_io_error_naming_both_sizes()
+        public async Task Body_always_shorter_than_content_length_is_an_io_error_naming_both_sizes()
         {
-            using var harness = new ClientHarness();
+            using var harness = new ClientHarness { MaxRetries = 1 };
             harness.Mock.When("*").Respond(_ => Answers.Bytes(new byte[10], contentLength: 20));
 
             var ex = await Assert.ThrowsAsync<IOException>(() => harness.Client.DownloadAsync(new Uri(CdnUrl), new MemoryStream(), null, CancellationToken.None));
@@ -141,20 +141,6 @@ namespace SmartlyQ.Video.Core.Tests.Api
             Assert.Equal(3000, written);
             Assert.Equal(video, destination.ToArray());
             Assert.Equal(2, harness.Requests.Length);
-        }
-
-        [Fact]
-        public async Task Connection_lost_after_bytes_were_written_is_not_retried()
-        {
-            using var harness = new ClientHarness();
-            harness.Sequence(HttpMethod.Get, CdnUrl, () => Answers.Stream(new ScriptedStream(new byte[100_000]), 300_000), () => Answers.Bytes(new byte[300_000]));
-            var destination = new MemoryStream();
-
-            var ex = await Assert.ThrowsAsync<IOException>(() => harness.Client.DownloadAsync(new Uri(CdnUrl), destination, null, CancellationToken.None));
-
-            Assert.Single(harness.Requests);
-            Assert.Equal(100_000, destination.Length);
-            Assert.Contains("after 100000 bytes of 300000", ex.Message);
         }
 
         [Fact]

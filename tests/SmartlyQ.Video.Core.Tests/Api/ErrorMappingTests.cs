@@ -62,6 +62,36 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         [Fact]
+        public async Task Forbidden_names_the_missing_scope_from_the_details()
+        {
+            var ex = await FailGetJob(() => Answers.Json(HttpStatusCode.Forbidden,
+                "{\"success\":false,\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"Forbidden\",\"details\":{\"required_scope\":\"videos:write\"}}}"));
+
+            Assert.Equal("Forbidden. The API key lacks the scope videos:write.", ex.Message);
+            Assert.Equal("videos:write", ex.Details["required_scope"]);
+        }
+
+        [Fact]
+        public async Task Forbidden_message_that_already_names_the_scope_is_kept()
+        {
+            var ex = await FailGetJob(() => Answers.Json(HttpStatusCode.Forbidden,
+                "{\"success\":false,\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"This API key lacks the required scope 'jobs:read'.\",\"details\":{\"required_scope\":\"jobs:read\"}}}"));
+
+            Assert.Equal("This API key lacks the required scope 'jobs:read'.", ex.Message);
+        }
+
+        [Fact]
+        public async Task Insufficient_balance_keeps_balance_and_cost_exactly_as_sent()
+        {
+            var ex = await FailGetJob(() => Answers.Json((HttpStatusCode)402,
+                "{\"success\":false,\"error\":{\"code\":\"INSUFFICIENT_BALANCE\",\"message\":\"Not enough credits.\",\"details\":{\"balance\":\"0.1000\",\"cost\":\"0.2800\"}}}"));
+
+            Assert.Equal("Not enough credits.", ex.Message);
+            Assert.Equal("0.1000", ex.Details["balance"]);
+            Assert.Equal("0.2800", ex.Details["cost"]);
+        }
+
+        [Fact]
         public async Task Without_an_error_code_the_status_decides_and_the_reason_phrase_is_the_message()
         {
             var ex = await FailGetJob(() => Answers.Json(HttpStatusCode.NotFound, "{\"success\":false}"));

@@ -35,6 +35,15 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>Null: the client's default (30 s).</summary>
+        public TimeSpan? AttemptTimeout { get; set; }
+
+        /// <summary>Null: the client's default (5 min).</summary>
+        public TimeSpan? TotalTimeout { get; set; }
+
+        /// <summary>Null: the client's default (none).</summary>
+        public TimeSpan? DownloadTotalTimeout { get; set; }
+
         public string[] Log => _log.ToArray();
 
         public RecordedRequest[] Requests => Recorder.Requests;
@@ -48,6 +57,9 @@ namespace SmartlyQ.Video.Core.Tests.Support
             MaxRetries = MaxRetries,
             RetryBaseDelay = RetryBaseDelay,
             MaxRetryDelay = MaxRetryDelay,
+            AttemptTimeout = AttemptTimeout ?? SmartlyQClientOptions.DefaultAttemptTimeout,
+            TotalTimeout = TotalTimeout ?? SmartlyQClientOptions.DefaultTotalTimeout,
+            DownloadTotalTimeout = DownloadTotalTimeout ?? System.Threading.Timeout.InfiniteTimeSpan,
             Log = line => _log.Enqueue(line),
             Handler = Recorder,
         };

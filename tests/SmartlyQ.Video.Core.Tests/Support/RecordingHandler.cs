@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Net.Http;
@@ -20,10 +21,14 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public bool WasDisposed { get; private set; }
 
+        /// <summary>When set, answers instead of MockHttp, with the request's cancellation token (for hung servers).</summary>
+        public Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>? Server { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             string? body = request.Content == null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             _requests.Enqueue(RecordedRequest.From(request, body));
+            if (Server != null) return await Server(request, cancellationToken);
             return await base.SendAsync(request, cancellationToken);
         }
 

@@ -9,11 +9,13 @@ namespace SmartlyQ.Video.Core.Tests.Support
     internal sealed class ScriptedStream : Stream
     {
         private readonly byte[] _data;
+        private readonly string _failure;
         private int _position;
 
-        public ScriptedStream(byte[] data)
+        public ScriptedStream(byte[] data, string failure = "connection reset by peer")
         {
             _data = data;
+            _failure = failure;
         }
 
         public override bool CanRead => true;
@@ -28,7 +30,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (_position >= _data.Length) throw new IOException("connection reset by peer");
+            if (_position >= _data.Length) throw new IOException(_failure);
             int n = Math.Min(count, _data.Length - _position);
             Array.Copy(_data, _position, buffer, offset, n);
             _position += n;
@@ -40,7 +42,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_position >= _data.Length) throw new IOException("connection reset by peer");
+            if (_position >= _data.Length) throw new IOException(_failure);
             int n = Math.Min(buffer.Length, _data.Length - _position);
             _data.AsMemory(_position, n).CopyTo(buffer);
             _position += n;

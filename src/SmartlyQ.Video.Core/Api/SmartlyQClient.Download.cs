@@ -1,0 +1,268 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Resilience;
+
+namespace SmartlyQ.Video.Core.Api
+{
+    public sealed partial class SmartlyQClient
+    {
+        /// <summary>
+        /// GET of a finished job's <c>result.video_url</c>, streamed into <paramref name="destination"/> in
+        /// 81,920-byte chunks (memory use does not grow with the file); <paramref name="progress"/> receives the
+        /// cumulative bytes written. Returns the bytes written.
+        /// <para>
+        /// The API key is sent only when the URL has the base URI's scheme, host and port (CDN hosts never see it).
+        /// 408, 429, 5xx, network errors and a missing answer within <see cref="SmartlyQClientOptions.AttemptTimeout"/>
+        /// are retried. When the body breaks off (connection reset, no bytes for
+        /// <see cref="SmartlyQClientOptions.AttemptTimeout"/>, or fewer bytes than announced) the download resumes with
+        /// <c>Range: bytes=&lt;written&gt;-</c> (and <c>If-Range</c> when the server sent a strong ETag) and appends
+        /// the 206 answer, at most <see cref="SmartlyQClientOptions.MaxRetries"/> times per download. A server that
+        /// answers the Range request with 200 and the whole file is followed from byte 0: a seekable destination is
+        /// truncated back to where it started; a non-seekable one gives <see cref="IOException"/>.
+        /// </para>
+        /// <para>
+        /// The final length is checked against <c>Content-Length</c> (or <c>Content-Range</c>'s total):
+        /// <see cref="IOException"/> naming expected and received bytes when the resumes run out, or when
+        /// <see cref="SmartlyQClientOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives
+        /// <see cref="SmartlyQApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
+        /// at once. The destination keeps what was written; the caller decides whether to delete it.
+        /// </para>
+        /// </summary>
+        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+        {
+            if (videoUrl == null) throw new ArgumentNullException(nameof(videoUrl));
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (!videoUrl.IsAbsoluteUri || videoUrl.Scheme != Uri.UriSchemeHttps && videoUrl.Scheme != Uri.UriSchemeHttp)
+                throw new ArgumentException("The video URL must be an absolute http(s) URL.", nameof(videoUrl));
+            if (!destination.CanWrite) throw new ArgumentException("The destination stream is not writable.", nameof(destination));
+            ThrowIfDisposed();
+            cancellationToken.ThrowIfCancellationRequested();
+
+            bool sendKey = ApiUris.SameOrigin(videoUrl, _apiRoot);
+            string operation = "GET " + ApiUris.WithoutQuery(videoUrl);
+            long start = destination.CanSeek ? destination.Position : 0;
+            var buffer = new byte[DownloadBufferSize];
+            long written = 0;
+            long? expected = null;
+            string expectedFrom = "Content-Length";
+            EntityTagHeaderValue? etag = null;
+            int resumes = 0;
+
+            TimerCancellation? deadline = SmartlyQClientOptionsValidation.IsLimited(_downloadTotalTimeout)
+                ? TimerCancellation.Start(_timeProvider, cancellationToken, _downloadTotalTimeout)
+                : null;
+            CancellationToken token = deadline?.Token ?? cancellationToken;
+            try
+            {
+                while (true)
+                {
+                    long? from = written > 0 ? written : (long?)null;
+                    EntityTagHeaderValue? ifRange = etag;
+                    HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, Timeout.InfiniteTimeSpan, operation,
+                        attemptToken => SendDownloadAsync(videoUrl, sendKey, from, ifRange, attemptToken), token).ConfigureAwait(false);
+
+                    Exception? broke = null;
+                    RetryCause cause = RetryCause.NetworkError;
+                    using (response)
+                    {
+                        if (!response.IsSuccessStatusCode) throw await _errors.FromResponseAsync(response).ConfigureAwait(false);
+
+                        if (from.HasValue && response.StatusCode == HttpStatusCode.PartialContent)
+                        {
+                            ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
+                            if (range == null || range.From != from.Value || range.HasLength && expected.HasValue && range.Length != expected.Value)
+                                throw new IOException(string.Format(CultureInfo.InvariantCulture,
+                                    "Download of {0} cannot resume: asked for bytes {1}-{2} but the server answered 206 with Content-Range '{3}'.",
+                                    operation, from.Value, expected.HasValue ? (expected.Value - 1).ToString(CultureInfo.InvariantCulture) : "",
+                                    range?.ToString() ?? "(none)"));
+                            if (range.HasLength)
+                            {
+                                expected = range.Length;
+                                expectedFrom = "Content-Range";
+                            }
+                        }
+                        else if (from.HasValue)
+                        {
+                            // The server ignored Range (or If-Range said the file changed): the body is the whole file.
+                            if (response.StatusCode != HttpStatusCode.OK)
+                                throw new IOException(string.Format(CultureInfo.InvariantCulture,
+                                    "Download of {0} cannot resume at byte {1}: the server answered {2} {3} instead of 206 Partial Content.",
+                                    operation, from.Value, (int)response.StatusCode, response.StatusCode));
+                            if (!destination.CanSeek)
+                                throw new IOException(string.Format(CultureInfo.InvariantCulture,
+                                    "Download of {0} cannot resume at byte {1}: the server ignored the Range request and sent the whole file again (200), " +
+                                    "and the destination stream cannot seek back to start over. {1} bytes were written; download to a file or another seekable stream.",
+                                    operation, from.Value));
+                            destination.SetLength(start);
+                            destination.Position = start;
+                            written = 0;
+                            progress?.Report(0);
+                            Statistics.AddDownloadRestart();
+                            _log?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                                "Restart of {0} from byte 0: the server answered 200 with the whole file instead of the bytes from {1} on", operation, from.Value));
+                            (expected, expectedFrom) = Announced(response);
+                            etag = StrongETag(response);
+                        }
+                        else
+                        {
+                            (expected, expectedFrom) = Announced(response);
+                            etag = StrongETag(response);
+                        }
+
+                        using (var stall = new TimerCancellation(_timeProvider, token))
+                        {
+                            Stream? body = null;
+                            while (true)
+                            {
+                                int read;
+                                stall.Arm(_attemptTimeout);
+                                try
+                                {
+                                    body ??= await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                                    read = await body.ReadAsync(buffer, 0, buffer.Length, stall.Token).ConfigureAwait(false);
+                                }
+                                catch (Exception ex) when (BodyBrokeOff(ex, stall, token, out cause))
+                                {
+                                    broke = ex;
+                                    break;
+                                }
+                                finally
+                                {
+                                    stall.Disarm();
+                                }
+
+                                if (read == 0) break;
+                                if (expected.HasValue && written + read > expected.Value)
+                                    throw new IOException(string.Format(CultureInfo.InvariantCulture,
+                                        "Download of {0} is longer than announced: expected {1} bytes ({2}) but received at least {3} bytes.",
+                                        operation, expected.Value, expectedFrom, written + read));
+
+                                // Writes follow the caller's token only: a slow disk is not a stalled server.
+                                await destination.WriteAsync(buffer, 0, read, token).ConfigureAwait(false);
+                                written += read;
+                                progress?.Report(written);
+                            }
+                        }
+
+                        if (broke == null && (!expected.HasValue || written == expected.Value)) return written;
+                    }
+
+                    string why = broke == null ? "the body ended early" : DescribeBreak(broke, cause);
+                    if (resumes >= _maxRetries) throw Incomplete(operation, written, expected, expectedFrom, resumes, why, broke);
+
+                    resumes++;
+                    Statistics.AddRetry(cause);
+                    if (written > 0) Statistics.AddDownloadResume();
+                    TimeSpan delay = ResumeDelay(resumes);
+                    _log?.Invoke(written > 0
+                        ? string.Format(CultureInfo.InvariantCulture, "Resume {0}/{1} of {2} at byte {3}{4} after {5}; waiting {6:0.0} s",
+                            resumes, _maxRetries, operation, written, expected.HasValue ? " of " + expected.Value.ToString(CultureInfo.InvariantCulture) : "", why, delay.TotalSeconds)
+                        : string.Format(CultureInfo.InvariantCulture, "Retry {0}/{1} of {2} after {3}; waiting {4:0.0} s",
+                            resumes, _maxRetries, operation, why, delay.TotalSeconds));
+                    if (delay > TimeSpan.Zero) await _timeProvider.Delay(delay, token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException ex) when (deadline != null && deadline.Fired && !cancellationToken.IsCancellationRequested)
+            {
+                string text = _redactor.Redact(string.Format(CultureInfo.InvariantCulture,
+                    "Download of {0} timed out: not complete within {1} (DownloadTotalTimeout); received {2} bytes{3}.",
+                    operation, TransientFailure.Seconds(_downloadTotalTimeout), written,
+                    expected.HasValue ? " of " + expected.Value.ToString(CultureInfo.InvariantCulture) : ""));
+                throw new IOException(text, new TimeoutException(text, ex));
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+            finally
+            {
+                deadline?.Dispose();
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendDownloadAsync(Uri videoUrl, bool sendKey, long? from, EntityTagHeaderValue? ifRange, CancellationToken token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, videoUrl);
+            if (sendKey) AddAuthorization(request);
+            if (from.HasValue)
+            {
+                request.Headers.Range = new RangeHeaderValue(from.Value, null);
+                if (ifRange != null) request.Headers.IfRange = new RangeConditionHeaderValue(ifRange);
+            }
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// True (with the cause) when a body read failed in a way a Range request can repair: the stall timer ran out,
+        /// or the connection failed. False for the caller's cancellation or the download deadline.
+        /// </summary>
+        private static bool BodyBrokeOff(Exception ex, TimerCancellation stall, CancellationToken token, out RetryCause cause)
+        {
+            cause = RetryCause.NetworkError;
+            if (token.IsCancellationRequested) return false;
+            if (stall.Fired)
+            {
+                // However the stream reports it (cancelled, disposed, I/O error), the stall timer stopped it.
+                cause = RetryCause.AttemptTimeout;
+                return true;
+            }
+            switch (ex)
+            {
+                case IOException _:
+                case HttpRequestException _:
+                    return true;
+                case OperationCanceledException _:
+                    cause = RetryCause.AttemptTimeout;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private string DescribeBreak(Exception broke, RetryCause cause)
+            => cause == RetryCause.AttemptTimeout && !(broke is IOException)
+                ? "no bytes for " + TransientFailure.Seconds(_attemptTimeout) + " (AttemptTimeout)"
+                : broke.GetType().Name + " (" + broke.Message + ")";
+
+        /// <summary>Exponential from <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>.</summary>
+        private TimeSpan ResumeDelay(int resume)
+        {
+            double ticks = _retryBaseDelay.Ticks * Math.Pow(2, Math.Min(resume - 1, 30));
+            return ticks >= _maxRetryDelay.Ticks ? _maxRetryDelay : TimeSpan.FromTicks((long)ticks);
+        }
+
+        private IOException Incomplete(string operation, long written, long? expected, string expectedFrom, int resumes, string why, Exception? broke)
+        {
+            string budget = resumes == 0
+                ? "no resume allowed (MaxRetries is 0)"
+                : "gave up after " + resumes.ToString(CultureInfo.InvariantCulture) + (resumes == 1 ? " resume" : " resumes");
+            string text = expected.HasValue
+                ? string.Format(CultureInfo.InvariantCulture, "Download of {0} is incomplete: expected {1} bytes ({2}) but received {3} bytes; {4}, last after {5}.",
+                    operation, expected.Value, expectedFrom, written, budget, why)
+                : string.Format(CultureInfo.InvariantCulture, "Download of {0} broke off after {1} bytes (size not announced); {2}, last after {3}.",
+                    operation, written, budget, why);
+            return new IOException(_redactor.Redact(ApiUris.StripQueries(text)), broke);
+        }
+
+        /// <summary>The full file's size as the answer announces it: Content-Range's total for a 206, else Content-Length.</summary>
+        private static (long? Length, string Source) Announced(HttpResponseMessage response)
+        {
+            ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
+            if (response.StatusCode == HttpStatusCode.PartialContent && range != null && range.HasLength && (range.From ?? 0) == 0)
+                return (range.Length, "Content-Range");
+            return (response.Content.Headers.ContentLength, "Content-Length");
+        }
+
+        private static EntityTagHeaderValue? StrongETag(HttpResponseMessage response)
+        {
+            EntityTagHeaderValue? tag = response.Headers.ETag;
+            return tag != null && !tag.IsWeak ? tag : null;
+        }
+    }
+}
