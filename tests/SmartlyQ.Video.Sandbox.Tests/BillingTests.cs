@@ -76,6 +76,10 @@ namespace SmartlyQ.Video.Sandbox.Tests
             var response = await sandbox.PostAsync("v1/videos/generate", Bodies.Kling5, poorKey);
 
             ApiAssert.Error(response, 402, code);
+            // Both styles: what the wallet holds and what the refused row would have cost, as 4-decimal strings.
+            var details = response.Error.GetProperty("details");
+            Assert.Equal("0.1000", details.GetProperty("balance").GetString());
+            Assert.Equal("0.2800", details.GetProperty("cost").GetString());
             if (style == "docs") Assert.Equal(0.1m, response.Error.GetProperty("balance_sqc").GetDecimal());
             else Assert.False(response.Error.TryGetProperty("balance_sqc", out _));
             Assert.Equal(0.1m, await BalanceAsync(sandbox, poorKey));

@@ -11,7 +11,9 @@ namespace SmartlyQ.Video.Sandbox.Tests.Infrastructure
         {
             Message = message;
             Raw = raw;
-            Json = raw.Length == 0 ? default : JsonDocument.Parse(raw).RootElement.Clone();
+            // Chaos gateway errors (502/503) may carry an HTML page: those keep Json at default.
+            var isHtml = message.Content.Headers.ContentType?.MediaType == "text/html";
+            Json = raw.Length == 0 || isHtml ? default : JsonDocument.Parse(raw).RootElement.Clone();
         }
 
         public HttpResponseMessage Message { get; }
