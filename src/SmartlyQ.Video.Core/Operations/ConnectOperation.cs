@@ -24,6 +24,7 @@ namespace SmartlyQ.Video.Core.Operations
             ApiKey key = ResolveKey(parameters);
             Uri baseUri = parameters.BaseUri ?? SmartlyQClientOptions.DefaultBaseUri;
 
+            var defaults = new SmartlyQClientOptions();
             SmartlyQClient client;
             try
             {
@@ -32,13 +33,17 @@ namespace SmartlyQ.Video.Core.Operations
                     ApiKey = key,
                     BaseUri = baseUri,
                     Handler = parameters.Handler,
-                    RetryBaseDelay = parameters.RetryBaseDelay ?? TimeSpan.FromSeconds(1),
+                    MaxRetries = parameters.MaximumRetryCount ?? defaults.MaxRetries,
+                    RetryBaseDelay = parameters.RetryBaseDelay ?? Seconds(parameters.RetryIntervalSec) ?? defaults.RetryBaseDelay,
+                    AttemptTimeout = Seconds(parameters.TimeoutSec) ?? defaults.AttemptTimeout,
+                    TotalTimeout = Seconds(parameters.TotalTimeoutSec) ?? defaults.TotalTimeout,
                     Log = VerboseLog.Write,
                 });
             }
             catch (ArgumentException ex)
             {
-                throw new OperationTerminatedException(new OperationError(ex, "BaseUriRejected", ErrorKind.InvalidArgument, baseUri));
+                string errorId = ex.ParamName == "BaseUri" ? "BaseUriRejected" : "InvalidConnectionSetting";
+                throw new OperationTerminatedException(new OperationError(ex, errorId, ErrorKind.InvalidArgument, baseUri));
             }
 
             using (VerboseLog.Use(sink.WriteVerbose))
@@ -57,6 +62,8 @@ namespace SmartlyQ.Video.Core.Operations
                 throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, baseUri, "Connect-SmartlyQ to " + baseUri));
             }
         }
+
+        private static TimeSpan? Seconds(int? value) => value.HasValue ? TimeSpan.FromSeconds(value.Value) : (TimeSpan?)null;
 
         private static ApiKey ResolveKey(ConnectParameters parameters)
         {

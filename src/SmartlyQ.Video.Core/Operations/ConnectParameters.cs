@@ -16,13 +16,25 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>Write the connection to the pipeline.</summary>
         public bool PassThru { get; init; }
 
+        /// <summary>-MaximumRetryCount: retries after the first attempt for 408, 429, 5xx and network errors; null → 4.</summary>
+        public int? MaximumRetryCount { get; init; }
+
+        /// <summary>-RetryIntervalSec: first wait between attempts in seconds, doubled per retry with jitter; null → 1.</summary>
+        public int? RetryIntervalSec { get; init; }
+
+        /// <summary>-TimeoutSec: seconds one attempt may take (for downloads: to the headers and between reads); null → 30.</summary>
+        public int? TimeoutSec { get; init; }
+
+        /// <summary>-TotalTimeoutSec: seconds one API call may take with all its retries; null → 300.</summary>
+        public int? TotalTimeoutSec { get; init; }
+
         /// <summary>Reads an environment variable (replaced in tests).</summary>
         internal Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
         /// <summary>Network handler for the client (tests); null → the real network.</summary>
         internal HttpMessageHandler? Handler { get; init; }
 
-        /// <summary>First retry delay (tests shorten it).</summary>
+        /// <summary>First retry delay below a second (tests shorten it); wins over <see cref="RetryIntervalSec"/>.</summary>
         internal TimeSpan? RetryBaseDelay { get; init; }
     }
 }

@@ -37,6 +37,26 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Retries after the first attempt for 408, 429, 5xx and network errors, 0–10; default 4. Submissions are retried safely: each carries its idempotency key.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaximumRetryCount { get; set; }
+
+        /// <summary>Seconds to wait before the first retry, 1–60, doubled per retry with jitter; default 1. A 429's Retry-After wins.</summary>
+        [Parameter]
+        [ValidateRange(1, 60)]
+        public int RetryIntervalSec { get; set; }
+
+        /// <summary>Seconds one attempt may take, 1–3600; default 30. For downloads it bounds the wait for the response and any stall, not the whole file.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Seconds one API call may take with all its retries, 1–86400; default 300.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TotalTimeoutSec { get; set; }
+
         /// <summary>Checks the key, then stores the connection as the current runspace's default.</summary>
         protected override void ProcessRecord()
         {
@@ -45,6 +65,10 @@ namespace SmartlyQ.Video.Cmdlets
                 ApiKey = Credential != null ? Credential.Password : ApiKey,
                 BaseUri = BaseUri,
                 PassThru = PassThru.IsPresent,
+                MaximumRetryCount = Bound(nameof(MaximumRetryCount), MaximumRetryCount),
+                RetryIntervalSec = Bound(nameof(RetryIntervalSec), RetryIntervalSec),
+                TimeoutSec = Bound(nameof(TimeoutSec), TimeoutSec),
+                TotalTimeoutSec = Bound(nameof(TotalTimeoutSec), TotalTimeoutSec),
             };
             // Read here, on the pipeline thread: DefaultRunspace is thread-static.
             Runspace? runspace = Runspace.DefaultRunspace;
@@ -58,5 +82,8 @@ namespace SmartlyQ.Video.Cmdlets
             else
                 WriteWarning("No current runspace: the connection was not stored as the default. Use -PassThru and pass it with -Connection.");
         }
+
+        /// <summary>The value when the user gave it; null lets Core apply its default (an int cannot say "not given").</summary>
+        private int? Bound(string parameter, int value) => MyInvocation.BoundParameters.ContainsKey(parameter) ? value : (int?)null;
     }
 }

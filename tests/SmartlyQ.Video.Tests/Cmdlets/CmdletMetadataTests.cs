@@ -26,7 +26,11 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 "ApiKey: System.Security.SecureString [ApiKey]",
                 "BaseUri: System.Uri [" + All + "]",
                 "Credential: System.Management.Automation.PSCredential [Credential] Mandatory",
+                "MaximumRetryCount: System.Int32 [" + All + "]",
                 "PassThru: " + Switch + " [" + All + "]",
+                "RetryIntervalSec: System.Int32 [" + All + "]",
+                "TimeoutSec: System.Int32 [" + All + "]",
+                "TotalTimeoutSec: System.Int32 [" + All + "]",
             },
             ["Get-SqVideoModel"] = new[]
             {

@@ -111,6 +111,35 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task Retry_count_from_Connect_bounds_the_attempts_of_later_calls()
+        {
+            _http.When("https://api.example.test/v1/me").Respond("application/json", MeJson);
+            MockedRequest balance = _http.When("https://api.example.test/v1/me/balance").Respond(System.Net.HttpStatusCode.BadGateway);
+            SmartlyQConnection connection = await ConnectOperation.ConnectAsync(new ConnectParameters
+            {
+                ApiKey = TestSecrets.Secure(Secret), BaseUri = new Uri("https://api.example.test/v1"), Handler = _http,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(1), MaximumRetryCount = 2,
+            }, _sink, CancellationToken.None);
+
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => GetBalanceOperation.RunAsync(connection, _sink, CancellationToken.None));
+
+            Assert.Equal(3, _http.GetMatchCount(balance));
+            Assert.Equal(ErrorKind.ConnectionError, ex.Error.Category);
+        }
+
+        [Fact]
+        public async Task Out_of_range_setting_is_refused_naming_it()
+        {
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => ConnectOperation.ConnectAsync(new ConnectParameters
+            {
+                ApiKey = TestSecrets.Secure(Secret), BaseUri = new Uri("https://api.example.test/v1"), Handler = _http, MaximumRetryCount = -1,
+            }, _sink, CancellationToken.None));
+
+            Assert.Equal("InvalidConnectionSetting", ex.Error.ErrorId);
+            Assert.Contains("MaxRetries", ex.Message);
+        }
+
+        [Fact]
         public void Without_any_connection_cmdlets_say_to_run_Connect_SmartlyQ()
         {
             var ex = Assert.Throws<OperationTerminatedException>(() => ConnectionGuard.Require(null, null));
