@@ -23,6 +23,7 @@ namespace SmartlyQ.Video.Core.Operations
         {
             ApiKey key = ResolveKey(parameters);
             Uri baseUri = parameters.BaseUri ?? SmartlyQClientOptions.DefaultBaseUri;
+            string shownUri = Redacted(baseUri);
 
             var defaults = new SmartlyQClientOptions();
             SmartlyQClient client;
@@ -43,13 +44,13 @@ namespace SmartlyQ.Video.Core.Operations
             catch (ArgumentException ex)
             {
                 string errorId = ex.ParamName == "BaseUri" ? "BaseUriRejected" : "InvalidConnectionSetting";
-                throw new OperationTerminatedException(new OperationError(ex, errorId, ErrorKind.InvalidArgument, baseUri));
+                throw new OperationTerminatedException(new OperationError(ex, errorId, ErrorKind.InvalidArgument, shownUri));
             }
 
             using (VerboseLog.Use(sink.WriteVerbose))
             try
             {
-                sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + baseUri + "/me");
+                sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + shownUri + "/me");
                 AccountInfo account = await client.GetAccountAsync(cancellationToken).ConfigureAwait(false);
                 var connection = new SmartlyQConnection(client, client, client.BaseUri, key.Mode, account, client);
                 sink.WriteVerbose("Connected to " + connection);
@@ -59,9 +60,16 @@ namespace SmartlyQ.Video.Core.Operations
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 client.Dispose();
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, baseUri, "Connect-SmartlyQ to " + baseUri));
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri));
             }
         }
+
+        /// <summary>
+        /// The base URI as errors and verbose lines show it: without user info or query, where a careless caller may
+        /// have put a password or key.
+        /// </summary>
+        private static string Redacted(Uri uri)
+            => uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URI)";
 
         private static TimeSpan? Seconds(int? value) => value.HasValue ? TimeSpan.FromSeconds(value.Value) : (TimeSpan?)null;
 
