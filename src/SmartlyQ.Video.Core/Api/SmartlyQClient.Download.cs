@@ -71,6 +71,25 @@ namespace SmartlyQ.Video.Core.Api
                     RetryCause cause = RetryCause.NetworkError;
                     using (response)
                     {
+                        if (from.HasValue && (int)response.StatusCode == 416)
+                        {
+                            // "Range Not Satisfiable" to bytes=N-: the server says the file has no byte N. When its
+                            // Content-Range total equals what was received, the earlier Content-Length overstated the size.
+                            long? actual = response.Content.Headers.ContentRange?.Length;
+                            if (actual == from.Value)
+                            {
+                                _log?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                                    "Download of {0} is complete at {1} bytes: the server's Content-Range total says so, although {2} bytes were announced",
+                                    operation, from.Value, expected?.ToString(CultureInfo.InvariantCulture) ?? "more"));
+                                return written;
+                            }
+
+                            throw new IOException(string.Format(CultureInfo.InvariantCulture,
+                                "Download of {0} is incomplete: expected {1} bytes ({2}) but received {3} bytes, and the server refused to send the rest (416 Range Not Satisfiable{4}).",
+                                operation, expected?.ToString(CultureInfo.InvariantCulture) ?? "more", expectedFrom, written,
+                                actual.HasValue ? "; it now reports " + actual.Value.ToString(CultureInfo.InvariantCulture) + " bytes" : ""));
+                        }
+
                         if (!response.IsSuccessStatusCode) throw await _errors.FromResponseAsync(response).ConfigureAwait(false);
 
                         if (from.HasValue && response.StatusCode == HttpStatusCode.PartialContent)
@@ -228,7 +247,7 @@ namespace SmartlyQ.Video.Core.Api
         private string DescribeBreak(Exception broke, RetryCause cause)
             => cause == RetryCause.AttemptTimeout && !(broke is IOException)
                 ? "no bytes for " + TransientFailure.Seconds(_attemptTimeout) + " (AttemptTimeout)"
-                : broke.GetType().Name + " (" + broke.Message + ")";
+                : TransientFailure.WithCause(broke);
 
         /// <summary>Exponential from <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>.</summary>
         private TimeSpan ResumeDelay(int resume)

@@ -78,8 +78,20 @@ namespace SmartlyQ.Video.Core.Resilience
                 case OperationCanceledException _ when !callerToken.IsCancellationRequested:
                     return "timeout: the HTTP handler gave up waiting";
                 default:
-                    return ex.GetType().Name + " (" + ex.Message + ")";
+                    return WithCause(ex);
             }
+        }
+
+        /// <summary>
+        /// "HttpRequestException (An error occurred while sending the request.; IOException: Connection reset by peer.)":
+        /// the outer message is often generic, the innermost one says what happened.
+        /// </summary>
+        public static string WithCause(Exception ex)
+        {
+            Exception root = ex.GetBaseException();
+            string text = ex.GetType().Name + " (" + ex.Message;
+            if (!ReferenceEquals(root, ex) && root.Message != ex.Message) text += "; " + root.GetType().Name + ": " + root.Message;
+            return text + ")";
         }
 
         /// <summary>"30 s", "0.5 s", "300 s".</summary>

@@ -93,5 +93,51 @@ namespace SmartlyQ.Video.Core.Tests.Api
             Assert.False(harness.Recorder.WasDisposed);
             Assert.Empty(harness.Requests);
         }
+
+        [Theory]
+        [InlineData("AttemptTimeout", -1000)]
+        [InlineData("AttemptTimeout", 5)]
+        [InlineData("AttemptTimeout", 0)]
+        [InlineData("TotalTimeout", 5)]
+        [InlineData("TotalTimeout", 2 * 86_400_000)]
+        [InlineData("DownloadTotalTimeout", 0)]
+        public void Timeouts_outside_10_ms_to_1_day_are_refused_naming_the_option(string name, long milliseconds)
+        {
+            TimeSpan value = TimeSpan.FromMilliseconds(milliseconds);
+            var options = new SmartlyQClientOptions
+            {
+                ApiKey = ApiKey.FromPlainText(TestKeys.Live),
+                AttemptTimeout = name == "AttemptTimeout" ? value : SmartlyQClientOptions.DefaultAttemptTimeout,
+                TotalTimeout = name == "TotalTimeout" ? value : SmartlyQClientOptions.DefaultTotalTimeout,
+                DownloadTotalTimeout = name == "DownloadTotalTimeout" ? value : Timeout.InfiniteTimeSpan,
+            };
+
+            var ex = Assert.Throws<ArgumentException>(() => new SmartlyQClient(options));
+
+            Assert.Equal(name, ex.ParamName);
+            Assert.Contains("between 10 ms and 1 day", ex.Message);
+        }
+
+        [Fact]
+        public async Task Infinite_timeouts_switch_the_limits_off()
+        {
+            using var harness = new ClientHarness { AttemptTimeout = Timeout.InfiniteTimeSpan, TotalTimeout = Timeout.InfiniteTimeSpan };
+            harness.Mock.When("*").Respond(_ => Answers.Data("{\"id\":\"job_1\",\"status\":\"queued\"}"));
+
+            await harness.Client.GetJobAsync("job_1", CancellationToken.None);
+
+            Assert.Empty(harness.Clock.Timeouts);
+        }
+
+        [Fact]
+        public async Task Default_limits_arm_a_total_and_an_attempt_timeout_per_call()
+        {
+            using var harness = new ClientHarness();
+            harness.Mock.When("*").Respond(_ => Answers.Data("{\"id\":\"job_1\",\"status\":\"queued\"}"));
+
+            await harness.Client.GetJobAsync("job_1", CancellationToken.None);
+
+            Assert.Equal(new[] { TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30) }, harness.Clock.Timeouts);
+        }
     }
 }

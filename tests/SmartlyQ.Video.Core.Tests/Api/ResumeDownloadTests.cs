@@ -219,6 +219,44 @@ namespace SmartlyQ.Video.Core.Tests.Api
             Assert.Contains("bytes 0-3999/5000", ex.Message);
         }
 
+        private static HttpResponseMessage RangeNotSatisfiable(long total)
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)416) { Content = new ByteArrayContent(new byte[0]) };
+            response.Content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(total);
+            return response;
+        }
+
+        [Fact]
+        public async Task A_content_length_that_overstated_the_file_is_settled_by_the_servers_range_answer()
+        {
+            // The server announced 1200 bytes, sent the real 1000 and closed; asked for bytes=1000- it answers
+            // 416 with "bytes */1000": the file is complete.
+            using var harness = new ClientHarness();
+            byte[] video = Answers.RandomBytes(1000);
+            harness.Sequence(HttpMethod.Get, CdnUrl, () => Answers.Stream(new MemoryStream(video), 1200), () => RangeNotSatisfiable(1000));
+            var destination = new MemoryStream();
+
+            long written = await harness.Client.DownloadAsync(new Uri(CdnUrl), destination, null, CancellationToken.None);
+
+            Assert.Equal(1000, written);
+            Assert.Equal(video, destination.ToArray());
+            Assert.Equal("bytes=1000-", harness.Requests[1].Header("Range"));
+            Assert.Contains(harness.Log, l => l.Contains("complete at 1000 bytes"));
+        }
+
+        [Fact]
+        public async Task A_range_refused_for_a_file_of_another_size_is_an_io_error_with_the_numbers()
+        {
+            using var harness = new ClientHarness();
+            harness.Sequence(HttpMethod.Get, CdnUrl, () => Answers.Stream(new MemoryStream(new byte[1000]), 1200), () => RangeNotSatisfiable(800));
+
+            var ex = await Assert.ThrowsAsync<IOException>(() => harness.Client.DownloadAsync(new Uri(CdnUrl), new MemoryStream(), null, CancellationToken.None));
+
+            Assert.Contains("expected 1200 bytes (Content-Length) but received 1000 bytes", ex.Message);
+            Assert.Contains("416", ex.Message);
+            Assert.Contains("800 bytes", ex.Message);
+        }
+
         [Fact]
         public async Task Resume_sends_if_range_with_the_first_answers_strong_etag()
         {

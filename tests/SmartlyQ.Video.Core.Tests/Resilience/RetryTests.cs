@@ -170,6 +170,21 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         }
 
         [Fact]
+        public async Task Retry_lines_name_the_innermost_cause_of_a_generic_network_error()
+        {
+            using var harness = new ClientHarness();
+            harness.Sequence(HttpMethod.Get, JobUrl,
+                () => throw new HttpRequestException("An error occurred while sending the request.", new System.IO.IOException("Unable to read data.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset))),
+                JobOk);
+
+            await harness.Client.GetJobAsync("job_1", CancellationToken.None);
+
+            string line = Assert.Single(harness.Log);
+            Assert.Contains("after HttpRequestException (An error occurred while sending the request.; SocketException: ", line);
+            Assert.Equal(1, harness.Client.Statistics.NetworkErrorRetries);
+        }
+
+        [Fact]
         public async Task Network_errors_that_persist_surface_after_the_last_retry()
         {
             using var harness = new ClientHarness { MaxRetries = 2 };
