@@ -51,6 +51,9 @@ namespace SmartlyQ.Video.Tests.Fakes
         /// <summary>Statuses the next submitted job walks through (one per poll); default processing then completed.</summary>
         public Func<string, JobStatus[]> ScriptFor { get; set; } = _ => new[] { JobStatus.Processing, JobStatus.Completed };
 
+        /// <summary>When set, downloads write half the bytes, then wait until cancelled (a stalled connection).</summary>
+        public bool DownloadHangs { get; set; }
+
         /// <summary>When set, downloads throw this after writing half the bytes.</summary>
         public Exception? DownloadFailure { get; set; }
 
@@ -128,6 +131,12 @@ namespace SmartlyQ.Video.Tests.Fakes
         public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
         {
             byte[] bytes = VideoBytes(videoUrl.Segments.Last().Replace(".mp4", ""));
+            if (DownloadHangs)
+            {
+                await destination.WriteAsync(bytes, 0, bytes.Length / 2, cancellationToken);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             if (DownloadFailure != null)
             {
                 await destination.WriteAsync(bytes, 0, bytes.Length / 2, cancellationToken);

@@ -125,6 +125,25 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task Ctrl_C_during_a_download_stops_within_a_second_and_leaves_no_partial_file()
+        {
+            _provider.DownloadHangs = true;
+            using var stop = new CancellationTokenSource();
+            Task saving = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = _dir })
+                .ProcessAsync(Completed("job_1"), null, null, _sink, stop.Token);
+            for (int i = 0; i < 200 && Directory.GetFiles(_dir).Length == 0; i++) await Task.Delay(10);
+            Assert.Single(Directory.GetFiles(_dir));   // the temporary file, half written
+
+            stop.Cancel();
+            Task first = await Task.WhenAny(saving, Task.Delay(TimeSpan.FromSeconds(1)));
+
+            Assert.Same(saving, first);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => saving);
+            Assert.Empty(Directory.GetFiles(_dir));
+            Assert.Empty(_sink.Output);
+        }
+
+        [Fact]
         public async Task Path_that_is_missing_or_a_file_stops_the_command()
         {
             string file = Path.Combine(_dir, "a-file.txt");
