@@ -366,6 +366,43 @@ Describe 'The main pipeline: Import-Csv | New-SqVideo | Wait-SqJob | Save-SqVide
     }
 }
 
+Describe 'Running a batch again' {
+    It 'charges nothing new when the same rows run again with the same -BatchId' {
+        Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri
+        $batch = 'pester-' + [guid]::NewGuid().ToString('N')
+        $csv = New-CsvFile -Name 'batch.csv' -Lines @(
+            'model,prompt,duration'
+            "kling-v2-1,A paper lantern rising over a lake ($batch),5"
+            "kling-v2-1,A paper lantern rising over a lake ($batch),5"
+        )
+
+        $first = @(Import-Csv -LiteralPath $csv | New-SqVideo -BatchId $batch)
+        $chargesAfterFirst = @((Get-Ledger).entries | Where-Object { $_.kind -eq 'charge' }).Count
+        $second = @(Import-Csv -LiteralPath $csv | New-SqVideo -BatchId $batch)
+
+        $first.Count | Should -Be 2
+        $first[0].JobUid | Should -Not -Be $first[1].JobUid
+        @($second | ForEach-Object { $_.JobUid }) | Should -Be @($first | ForEach-Object { $_.JobUid })
+        @((Get-Ledger).entries | Where-Object { $_.kind -eq 'charge' }).Count | Should -Be $chargesAfterFirst
+    }
+}
+
+Describe 'Wait-SqJob -CancelOnTimeout' {
+    It 'cancels the jobs still running when the time is up and says so' {
+        Connect-SmartlyQ -ApiKey $TestKey -BaseUri $BaseUri
+        # The first poll comes at once (the job is still queued); the next would come after 5 s, so at the 1 s
+        # timeout the job counts as running and is cancelled, or, as it may have finished meanwhile on the
+        # sandbox, reported as not cancellable. Either way the timeout error names it.
+        $job = New-SqVideo -Model kling-v2-1 -Prompt 'A very slow sunrise' -Duration 5
+
+        $null = $job | Wait-SqJob -TimeoutSec 1 -PollIntervalSec 5 -CancelOnTimeout -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+
+        $waitErrors.Count | Should -Be 1
+        Get-ErrorId $waitErrors[0] | Should -Be 'WaitTimeout'
+        $waitErrors[0].Exception.Message | Should -Match ('(Cancelled remotely|Could not cancel): ' + $job.JobUid)
+    }
+}
+
 Describe 'Get-SqBalance' {
     It 'returns the wallet of the default connection' {
         Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri
