@@ -266,7 +266,7 @@ namespace SmartlyQ.Video.Core.Api
                     operation, expected.Value, expectedFrom, written, budget, why)
                 : string.Format(CultureInfo.InvariantCulture, "Download of {0} broke off after {1} bytes (size not announced); {2}, last after {3}.",
                     operation, written, budget, why);
-            return new IOException(_redactor.Redact(ApiUris.StripQueries(text)), broke);
+            return new IOException(_redactor.Redact(ApiUris.StripQueries(text)), broke != null && !Leaks(broke) ? broke : null);
         }
 
         /// <summary>The full file's size as the answer announces it: Content-Range's total for a 206, else Content-Length.</summary>

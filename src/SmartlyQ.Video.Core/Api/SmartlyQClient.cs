@@ -363,11 +363,26 @@ namespace SmartlyQ.Video.Core.Api
                 // The pipeline's linked tokens are internal; whoever cancelled should recognise their own token.
                 throw new OperationCanceledException(ex.Message, ex, cancellationToken);
             }
+            catch (Exception ex) when ((ex is HttpRequestException || ex is IOException) && Leaks(ex))
+            {
+                throw Scrubbed(ex);
+            }
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
             }
         }
+
+        /// <summary>True when the exception's text, inner exceptions included, holds the key (a proxy that echoed the header).</summary>
+        private bool Leaks(Exception ex)
+        {
+            string text = ex.ToString();
+            return _redactor.Redact(text) != text;
+        }
+
+        /// <summary>A copy with the key removed from the message and without the inner exceptions that held it.</summary>
+        private Exception Scrubbed(Exception ex)
+            => ex is IOException ? new IOException(_redactor.Redact(ex.Message)) : (Exception)new HttpRequestException(_redactor.Redact(ex.Message));
 
         /// <summary>"GET /jobs/x timed out: no answer within 30 s (AttemptTimeout); 5 attempts."</summary>
         private HttpRequestException TimedOut(string operation, ResilienceContext context, Exception cause)

@@ -95,5 +95,34 @@ namespace SmartlyQ.Video.Core.Tests.Api
 
             AssertClean(ex.ToString());
         }
+
+        [Fact]
+        public async Task Network_errors_that_echo_the_key_are_redacted_in_the_final_exception()
+        {
+            using var harness = new ClientHarness { MaxRetries = 1 };
+            harness.Mock.When("*").Throw(new HttpRequestException("proxy refused", new System.IO.IOException("header was Bearer " + TestKeys.Live)));
+
+            var ex = await Assert.ThrowsAsync<HttpRequestException>(() => harness.Client.GetAccountAsync(CancellationToken.None));
+
+            Assert.Equal("proxy refused", ex.Message);
+            AssertClean(ex.ToString());
+            Assert.All(harness.Log, AssertClean);
+        }
+
+        [Fact]
+        public async Task Resume_log_lines_and_download_errors_never_contain_the_key()
+        {
+            using var harness = new ClientHarness { MaxRetries = 2 };
+            const string url = ClientHarness.Base + "/files/job_1.mp4";
+            harness.Mock.When(HttpMethod.Get, url).Respond(_ => Answers.Stream(new ScriptedStream(new byte[10], "reset; request had Authorization: Bearer " + TestKeys.Live), 100));
+
+            var ex = await Assert.ThrowsAsync<System.IO.IOException>(() => harness.Client.DownloadAsync(new Uri(url), new System.IO.MemoryStream(), null, CancellationToken.None));
+
+            Assert.Contains("expected 100 bytes", ex.Message);
+            Assert.Contains("sqk_live_", ex.Message);
+            AssertClean(ex.ToString());
+            Assert.Equal(2, harness.Log.Count(l => l.Contains("reset; request had Authorization")));
+            Assert.All(harness.Log, AssertClean);
+        }
     }
 }
