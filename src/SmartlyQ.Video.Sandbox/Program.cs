@@ -19,5 +19,6 @@ foreach (var address in addresses)
 foreach (var key in options.Keys)
     Console.WriteLine($"  API key: {key.Key}  (scopes: {string.Join(",", key.Scopes)}, balance: {key.Balance:0.0000} SQC)");
 Console.WriteLine($"  Ledger:  {addresses.FirstOrDefault()?.TrimEnd('/')}/sandbox/ledger");
+Console.WriteLine($"  Chaos:   {addresses.FirstOrDefault()?.TrimEnd('/')}/sandbox/chaos ({(options.Chaos?.IsEnabled() == true ? "faults ON" : "off")})");
 Console.WriteLine("Press Ctrl+C to stop.");
 await app.WaitForShutdownAsync();
