@@ -135,6 +135,9 @@ namespace SmartlyQ.Video.Core.Api
                         }
 
                         using (var stall = new TimerCancellation(_timeProvider, token))
+
+                        // Streams that ignore the read's token (.NET Framework's) are stopped by closing the answer.
+                        using (stall.Token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
                         {
                             Stream? body = null;
                             while (true)
@@ -150,6 +153,11 @@ namespace SmartlyQ.Video.Core.Api
                                 {
                                     broke = ex;
                                     break;
+                                }
+                                catch (Exception ex) when (token.IsCancellationRequested && !(ex is OperationCanceledException))
+                                {
+                                    // The answer was closed under the read because the caller (or the deadline) cancelled.
+                                    throw new OperationCanceledException(ex.Message, ex, token);
                                 }
                                 finally
                                 {

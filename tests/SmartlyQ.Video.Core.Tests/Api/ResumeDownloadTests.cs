@@ -110,6 +110,28 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         [Fact]
+        public async Task A_stalled_body_whose_stream_ignores_cancellation_is_closed_and_resumed()
+        {
+            // .NET Framework's response streams do not watch the read's token; only closing the answer stops the read.
+            using var harness = new ClientHarness();
+            byte[] video = Answers.RandomBytes(Size);
+            var cdn = new FakeCdn(video, harness.Clock);
+            int calls = 0;
+            harness.Mock.When(HttpMethod.Get, CdnUrl).Respond(request => Interlocked.Increment(ref calls) == 1
+                ? Answers.Stream(new DeafStallingStream(video.Take(100_000).ToArray(), harness.Clock), Size)
+                : cdn.Respond(request));
+            var destination = new MemoryStream();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            long written = await harness.Client.DownloadAsync(new Uri(CdnUrl), destination, null, CancellationToken.None);
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the stalled read was not stopped at once but after " + watch.Elapsed);
+            Assert.Equal(video, destination.ToArray());
+            Assert.Equal(new string?[] { "bytes=100000-" }, cdn.Ranges);
+            Assert.Equal(1, harness.Client.Statistics.AttemptTimeoutRetries);
+        }
+
+        [Fact]
         public async Task A_slow_body_that_keeps_flowing_is_not_cut_by_the_attempt_timeout()
         {
             // 40 reads, each 10 s apart on the virtual clock: 400 s in all, far beyond the 30 s attempt timeout.
@@ -355,6 +377,68 @@ namespace SmartlyQ.Video.Core.Tests.Api
             Assert.All(harness.Log, l => Assert.DoesNotContain("deadbeefcafe", l));
             Assert.Contains("error reading " + CdnUrl, ex.Message);
             Assert.DoesNotContain("deadbeefcafe", ex.Message);
+        }
+
+        /// <summary>Gives its bytes, then stalls ignoring the token; only Dispose (closing the answer) ends the read.</summary>
+        private sealed class DeafStallingStream : Stream
+        {
+            private readonly byte[] _data;
+            private readonly RecordingTimeProvider _clock;
+            private readonly TaskCompletionSource<int> _closed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _position;
+
+            public DeafStallingStream(byte[] data, RecordingTimeProvider clock)
+            {
+                _data = data;
+                _clock = clock;
+            }
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                => ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask();
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                if (_position < _data.Length)
+                {
+                    int n = Math.Min(buffer.Length, _data.Length - _position);
+                    _data.AsMemory(_position, n).CopyTo(buffer);
+                    _position += n;
+                    return n;
+                }
+
+                _clock.Advance(TimeSpan.FromMinutes(1));
+                Task finished = await Task.WhenAny(_closed.Task, Task.Delay(Hang.Limit));
+                if (finished != _closed.Task) throw new InvalidOperationException("The client never closed a stalled answer.");
+                return await _closed.Task;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                _closed.TrySetException(new ObjectDisposedException(nameof(DeafStallingStream)));
+                base.Dispose(disposing);
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>Gives one chunk per read, moving the virtual clock on before each.</summary>

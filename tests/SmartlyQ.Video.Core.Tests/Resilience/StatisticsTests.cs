@@ -104,9 +104,11 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Get, JobUrl, JobOk);
 
-            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => harness.Client.GetJobAsync("job_1", CancellationToken.None))));
+            SmartlyQClient client = harness.Client; // one client shared by every thread
 
-            Assert.Equal(200, harness.Client.Statistics.Requests);
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => client.GetJobAsync("job_1", CancellationToken.None))));
+
+            Assert.Equal(200, client.Statistics.Requests);
         }
     }
 }
