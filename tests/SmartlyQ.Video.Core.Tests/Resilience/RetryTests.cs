@@ -185,6 +185,22 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         }
 
         [Fact]
+        public async Task A_connection_reset_while_the_answer_is_read_is_retried()
+        {
+            using var harness = new ClientHarness();
+            harness.Sequence(HttpMethod.Get, JobUrl,
+                () => Answers.Stream(new ScriptedStream(System.Text.Encoding.UTF8.GetBytes("{\"success\":true,\"da")), 200),
+                JobOk);
+
+            JobSnapshot job = await harness.Client.GetJobAsync("job_1", CancellationToken.None);
+
+            Assert.Equal(JobStatus.Processing, job.Status);
+            Assert.Equal(2, harness.Requests.Length);
+            Assert.Contains("connection reset by peer", Assert.Single(harness.Log));
+            Assert.Equal(1, harness.Client.Statistics.NetworkErrorRetries);
+        }
+
+        [Fact]
         public async Task Network_errors_that_persist_surface_after_the_last_retry()
         {
             using var harness = new ClientHarness { MaxRetries = 2 };
