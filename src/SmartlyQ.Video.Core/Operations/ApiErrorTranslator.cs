@@ -24,7 +24,10 @@ namespace SmartlyQ.Video.Core.Operations
                         new HttpRequestException(subject + ": the API could not be reached after retries (" + http.Message + ").", http),
                         "ConnectionFailed", ErrorKind.ConnectionError, target, null, "Check the network and -BaseUri, then run the command again; submissions are idempotent.");
                 default:
-                    return new OperationError(exception, exception.GetType().Name, ErrorKind.NotSpecified, target);
+                    // Still say which record it was about; the original stays as the inner exception.
+                    return new OperationError(
+                        new InvalidOperationException(subject + ": " + exception.Message, exception),
+                        exception.GetType().Name, ErrorKind.NotSpecified, target);
             }
         }
 

@@ -37,17 +37,16 @@ namespace SmartlyQ.Video.Core.Operations
             using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
             CheckDirectory();
             object target = targetObject ?? (object?)job ?? jobUid ?? "";
-            if (job == null)
+            try
             {
-                try
-                {
-                    job = new VideoJob { JobUid = JobUids.Validate(jobUid), Status = JobStatus.Unknown };
-                }
-                catch (ArgumentException ex)
-                {
-                    sink.WriteError(new OperationError(ex, "InvalidJobUid", ErrorKind.InvalidArgument, target));
-                    return;
-                }
+                // The same check for a piped job as for -JobUid: its uid goes into a URL path.
+                string uid = JobUids.Validate(job != null ? job.JobUid : jobUid);
+                job ??= new VideoJob { JobUid = uid, Status = JobStatus.Unknown };
+            }
+            catch (ArgumentException ex)
+            {
+                sink.WriteError(new OperationError(ex, "InvalidJobUid", ErrorKind.InvalidArgument, target));
+                return;
             }
 
             if (job.Status != JobStatus.Completed || job.VideoUrl == null)
@@ -72,6 +71,14 @@ namespace SmartlyQ.Video.Core.Operations
                     new InvalidOperationException("Job " + job.JobUid + why + "; only completed jobs have a video to save."),
                     "JobNotCompleted", ErrorKind.InvalidOperation, target, job.RequestId,
                     "Pipe jobs through Wait-SqJob before Save-SqVideo."));
+                return;
+            }
+
+            if (!job.VideoUrl.IsAbsoluteUri || (job.VideoUrl.Scheme != Uri.UriSchemeHttps && job.VideoUrl.Scheme != Uri.UriSchemeHttp))
+            {
+                sink.WriteError(new OperationError(
+                    new InvalidOperationException("Job " + job.JobUid + ": its video URL '" + job.VideoUrl + "' is not an http or https URL, so it was not downloaded."),
+                    "InvalidVideoUrl", ErrorKind.InvalidResult, target, job.RequestId));
                 return;
             }
 

@@ -49,31 +49,30 @@ namespace SmartlyQ.Video.Core.Operations
             _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, _verbose.Enqueue);
         }
 
-        /// <summary>Starts watching a job from New-SqVideo (or an earlier Wait-SqJob); returns at once.</summary>
+        /// <summary>
+        /// Starts watching a job from New-SqVideo (or an earlier Wait-SqJob); returns at once. A job whose uid is
+        /// empty or malformed is reported as an error and sent nowhere.
+        /// </summary>
         public void Track(VideoJob job, object? targetObject)
         {
             if (job == null) throw new ArgumentNullException(nameof(job));
-            _tracked++;
-            _tracker.Track(new TrackedJob(job, targetObject ?? job));
-        }
-
-        /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once. A malformed uid is an error, sent nowhere.</summary>
-        public void Track(string jobUid, object? targetObject)
-        {
-            var job = new VideoJob { JobUid = jobUid, Status = JobStatus.Unknown };
+            var tracked = new TrackedJob(job, targetObject ?? job);
             try
             {
-                job = new VideoJob { JobUid = JobUids.Validate(jobUid), Status = JobStatus.Unknown };
+                JobUids.Validate(job.JobUid);
             }
             catch (ArgumentException ex)
             {
-                _tracked++;
-                _tracker.Track(new TrackedJob(job, targetObject ?? jobUid) { Failure = ex });
-                return;
+                tracked.Failure = ex;
             }
 
-            Track(job, targetObject ?? jobUid);
+            _tracked++;
+            _tracker.Track(tracked);
         }
+
+        /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once.</summary>
+        public void Track(string jobUid, object? targetObject)
+            => Track(new VideoJob { JobUid = (jobUid ?? "").Trim(), Status = JobStatus.Unknown }, targetObject ?? jobUid);
 
         /// <summary>Writes every job finished so far (and the tracker's verbose lines); never waits.</summary>
         public void WriteFinished(IOperationSink sink)

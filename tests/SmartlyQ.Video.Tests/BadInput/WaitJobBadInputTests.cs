@@ -88,25 +88,17 @@ namespace SmartlyQ.Video.Tests.BadInput
             Uid("job uid carrying a query string", "job_1?status=completed", Invalid, "JobUid '{uid}' is malformed"),
             Uid("job uid carrying a sub-path", "job_1/cancel", Invalid, "JobUid '{uid}' is malformed"),
             Uid("percent-encoded traversal", "job_%2e%2e%2fme", Invalid, "JobUid '{uid}' is malformed"),
-            // A piped object's uid is not checked like -JobUid's, but it is URL-escaped: the API answers 404 naming it.
-            new WaitCase("piped job object with a traversal JobUid", f => "../../me", true, NotFound, "Job {uid}: ", "was not found"),
-            new WaitCase(EmptyPipedUid, f => "", true, Invalid, "JobUid is empty"),
+            // A piped object's uid is checked like -JobUid's: refused before any request.
+            new WaitCase("piped job object with a traversal JobUid", f => "../../me", true, Invalid, "JobUid '{uid}' is malformed"),
+            new WaitCase("piped job object with an empty JobUid", f => "", true, Invalid, "JobUid is empty"),
         };
 
-        private const string EmptyPipedUid = "piped job object with an empty JobUid";
-
-        /// <summary>Every case but the product gaps, which have their own skipped tests below.</summary>
-        public static TheoryData<string> Cases => new TheoryData<string>(All.Select(c => c.Name).Where(n => n != EmptyPipedUid));
+        public static TheoryData<string> Cases => new TheoryData<string>(All.Select(c => c.Name));
 
         [Theory]
         [MemberData(nameof(Cases))]
         public Task Bad_job_uid_is_one_error_naming_it_and_the_good_job_is_still_written(string name)
             => Run(All.Single(c => c.Name == name));
-
-        /// <summary>Today the client's "A job uid is required" ArgumentException is taken for a transient poll failure and retried until -TimeoutSec (default 1 h).</summary>
-        [Fact(Skip = "product gap: Wait-SqJob polls a piped job with an empty JobUid until -TimeoutSec instead of refusing it at once like -JobUid ''")]
-        public Task Piped_job_with_an_empty_JobUid_is_refused_at_once_naming_JobUid()
-            => Run(All.Single(c => c.Name == EmptyPipedUid));
 
         private async Task Run(WaitCase bad)
         {
