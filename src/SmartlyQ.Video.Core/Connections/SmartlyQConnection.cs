@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Tracking;
 
 namespace SmartlyQ.Video.Core.Connections
 {
@@ -18,6 +19,8 @@ namespace SmartlyQ.Video.Core.Connections
         private readonly IDisposable? _owned;
         private readonly SemaphoreSlim _modelsLock = new SemaphoreSlim(1, 1);
         private IReadOnlyList<VideoModel>? _models;
+        private readonly object _trackerGate = new object();
+        private JobTracker? _tracker;
 
         /// <summary>Creates a connection over the given providers; <paramref name="owned"/> is disposed with it.</summary>
         public SmartlyQConnection(
@@ -74,12 +77,23 @@ namespace SmartlyQ.Video.Core.Connections
             }
         }
 
+        /// <summary>
+        /// The connection's one job poller, shared by every Wait-SqJob that uses this connection; created on first
+        /// use with <paramref name="time"/> as its clock.
+        /// </summary>
+        internal JobTracker Tracker(TimeProvider time)
+        {
+            lock (_trackerGate)
+                return _tracker ??= new JobTracker(Videos, time);
+        }
+
         /// <inheritdoc />
         public override string ToString() => BaseUri + " (" + KeyMode + " key" + (Account.Name != null ? ", " + Account.Name : "") + ")";
 
         /// <summary>Releases the HTTP client.</summary>
         public void Dispose()
         {
+            _tracker?.Dispose();
             _owned?.Dispose();
             _modelsLock.Dispose();
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -20,8 +19,7 @@ namespace SmartlyQ.Video.Core.Operations
     public sealed class WaitJobOperation : IDisposable
     {
         private const int ProgressActivityId = 7101;
-        private readonly JobTracker _tracker;
-        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+        private readonly JobSubscription _jobs;
         private readonly TimeProvider _time;
         private readonly DateTimeOffset _deadline;
         private readonly int _timeoutSec;
@@ -45,8 +43,8 @@ namespace SmartlyQ.Video.Core.Operations
             _cancelOnTimeout = options.CancelOnTimeout;
             _provider = connection.Videos;
             _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
-            // The tracker polls between records, when no cmdlet sink is open: its lines wait here for the next one.
-            _tracker = new JobTracker(connection.Videos, TimeSpan.FromSeconds(options.PollIntervalSec), time, _verbose.Enqueue);
+            // The connection's tracker polls between records, when no cmdlet sink is open: its lines wait in the subscription.
+            _jobs = connection.Tracker(time).Subscribe(TimeSpan.FromSeconds(options.PollIntervalSec));
         }
 
         /// <summary>
@@ -67,7 +65,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             _tracked++;
-            _tracker.Track(tracked);
+            _jobs.Track(tracked);
         }
 
         /// <summary>Starts watching a job known only by its <c>job_uid</c>; returns at once.</summary>
@@ -77,9 +75,9 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>Writes every job finished so far (and the tracker's verbose lines); never waits.</summary>
         public void WriteFinished(IOperationSink sink)
         {
-            while (_verbose.TryDequeue(out string? line))
+            while (_jobs.TryTakeVerbose(out string line))
                 sink.WriteVerbose(line);
-            while (_tracker.TryTakeFinished(out TrackedJob job))
+            while (_jobs.TryTakeFinished(out TrackedJob job))
                 Write(job, sink);
         }
 
@@ -94,7 +92,7 @@ namespace SmartlyQ.Video.Core.Operations
                 while (true)
                 {
                     WriteFinished(sink);
-                    IReadOnlyList<TrackedJob> running = _tracker.Unfinished;
+                    IReadOnlyList<TrackedJob> running = _jobs.Unfinished;
                     if (running.Count == 0 && _written == _tracked) break;
                     ReportProgress(sink, running);
 
@@ -107,7 +105,7 @@ namespace SmartlyQ.Video.Core.Operations
 
                     using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        Task finished = _tracker.WaitFinishedAsync(timeout.Token);
+                        Task finished = _jobs.WaitFinishedAsync(timeout.Token);
                         Task expired = _time.Delay(left, timeout.Token);
                         await Task.WhenAny(finished, expired).ConfigureAwait(false);
                         timeout.Cancel();
@@ -117,16 +115,16 @@ namespace SmartlyQ.Video.Core.Operations
             }
             finally
             {
-                _tracker.Dispose();
+                _jobs.Dispose();
                 sink.WriteProgress(new OperationProgress { ActivityId = ProgressActivityId, Activity = "Waiting for SmartlyQ video jobs", Completed = true });
             }
         }
 
         /// <summary>Stops the background polling (Ctrl+C, an error downstream, or the end of the command).</summary>
-        public void Dispose() => _tracker.Dispose();
+        public void Dispose() => _jobs.Dispose();
 
         /// <summary>True once background polling has ended.</summary>
-        internal bool IsPollingStopped => _tracker.IsStopped;
+        internal bool IsPollingStopped => _jobs.IsTrackerIdle;
 
         private void Write(TrackedJob tracked, IOperationSink sink)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -12,70 +11,90 @@ using SmartlyQ.Video.Core.Providers;
 namespace SmartlyQ.Video.Core.Tracking
 {
     /// <summary>
-    /// Polls tracked jobs with <c>GET /jobs/{job_uid}</c> on a background task, each every poll interval, and queues
-    /// each job once it is completed, failed or cancelled, in the order they finish. <see cref="Track"/> never blocks,
-    /// so a pipeline keeps flowing while jobs run.
+    /// The one poller of a connection: watches every job its Wait-SqJob runs hand in and tells each run when one of
+    /// its jobs is completed, failed or cancelled. Each round refreshes the due jobs with <c>GET /jobs</c> (100 per
+    /// request) when that is cheaper, and with <c>GET /jobs/{job_uid}</c> for the rest or where the list is not
+    /// available; rounds are spaced by <see cref="PollSchedule"/>. The loop runs only while there are jobs to watch.
     /// </summary>
     internal sealed class JobTracker : IDisposable
     {
-        // Polls in flight at once: enough to keep up with many jobs, few enough not to crowd out submissions.
+        // Single-job polls in flight at once: enough to keep up, few enough not to crowd out submissions.
         private const int MaxConcurrentPolls = 8;
+        // Server and client clocks differ; a listed job older than the oldest tracked one by more than this ends paging.
+        private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
         private readonly IVideoProvider _provider;
-        private readonly TimeSpan _pollInterval;
         private readonly TimeProvider _time;
-        private readonly Action<string> _log;
         private readonly object _gate = new object();
         private readonly List<TrackedJob> _watching = new List<TrackedJob>();
-        private readonly ConcurrentQueue<TrackedJob> _finished = new ConcurrentQueue<TrackedJob>();
-        private readonly SemaphoreSlim _finishedSignal = new SemaphoreSlim(0);
-        private readonly SemaphoreSlim _trackedSignal = new SemaphoreSlim(0);
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
         private readonly SemaphoreSlim _pollSlots = new SemaphoreSlim(MaxConcurrentPolls, MaxConcurrentPolls);
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private CancellationTokenSource? _round;
         private Task? _loop;
+        private bool _listUnavailable;
 
-        public JobTracker(IVideoProvider provider, TimeSpan pollInterval, TimeProvider time, Action<string> log)
+        public JobTracker(IVideoProvider provider, TimeProvider time)
         {
             _provider = provider;
-            _pollInterval = pollInterval;
             _time = time;
-            _log = log;
         }
 
-        /// <summary>Jobs still being watched.</summary>
-        public IReadOnlyList<TrackedJob> Unfinished
+        /// <summary>A view for one Wait-SqJob run, polling its jobs at least every <paramref name="pollInterval"/>.</summary>
+        public JobSubscription Subscribe(TimeSpan pollInterval) => new JobSubscription(this, pollInterval);
+
+        /// <summary>True when no job is watched and the loop has ended.</summary>
+        public bool IsIdle
         {
-            get { lock (_gate) return _watching.ToList(); }
+            get { lock (_gate) return _watching.Count == 0 && (_loop == null || _loop.IsCompleted); }
         }
 
-        /// <summary>Starts watching <paramref name="job"/>; one already terminal (or already failed) is queued as finished at once.</summary>
-        public void Track(TrackedJob job)
-        {
-            if (job.Failure != null || job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Completed || job.Job.VideoUrl != null))
-            {
-                Finish(job);
-                return;
-            }
-
-            job.NextPollAt = _time.GetUtcNow();
-            lock (_gate)
-            {
-                _watching.Add(job);
-                if (_loop == null) _loop = Task.Run(() => RunAsync(_stop.Token));
-            }
-
-            _trackedSignal.Release();
-        }
-
-        /// <summary>Takes the next finished job, if any.</summary>
-        public bool TryTakeFinished(out TrackedJob job) => _finished.TryDequeue(out job!);
-
-        /// <summary>Completes when a job has finished since the last wait (or at once if one is queued).</summary>
-        public Task WaitFinishedAsync(CancellationToken cancellationToken) => _finishedSignal.WaitAsync(cancellationToken);
-
-        /// <summary>Stops polling and waits (at most one second) for the loop to end, so no poll outlives the pipeline.</summary>
+        /// <summary>Stops the loop for good (the connection is closing).</summary>
         public void Dispose()
         {
             _stop.Cancel();
+            WaitForLoop();
+        }
+
+        internal IReadOnlyList<TrackedJob> UnfinishedOf(JobSubscription subscription)
+        {
+            lock (_gate) return _watching.Where(j => j.Subscription == subscription).ToList();
+        }
+
+        /// <summary>
+        /// Starts watching a job. One known only by its uid is polled at once; one just submitted is known to be
+        /// waiting, so its first poll comes one interval later, together with the others.
+        /// </summary>
+        internal void Add(TrackedJob job)
+        {
+            bool pollNow = job.Job.Status == JobStatus.Unknown;
+            job.NextPollAt = _time.GetUtcNow() + (pollNow ? TimeSpan.Zero : job.Subscription!.PollInterval);
+            lock (_gate)
+            {
+                _watching.Add(job);
+                if (_loop == null || _loop.IsCompleted) _loop = Task.Run(() => RunAsync(_stop.Token));
+            }
+
+            if (pollNow) _wake.Release();
+        }
+
+        /// <summary>Forgets a run's jobs; when nothing is left, cancels the round in flight and waits (at most 1 s) for the loop to end.</summary>
+        internal void Remove(JobSubscription subscription)
+        {
+            bool empty;
+            lock (_gate)
+            {
+                _watching.RemoveAll(j => j.Subscription == subscription);
+                empty = _watching.Count == 0;
+                if (empty) _round?.Cancel();
+            }
+
+            _wake.Release();
+            if (empty) WaitForLoop();
+        }
+
+        private void WaitForLoop()
+        {
             Task? loop;
             lock (_gate) loop = _loop;
             try
@@ -88,42 +107,52 @@ namespace SmartlyQ.Video.Core.Tracking
             }
         }
 
-        /// <summary>True once the polling loop has ended (or never started).</summary>
-        internal bool IsStopped
-        {
-            get { lock (_gate) return _loop == null || _loop.IsCompleted; }
-        }
-
         private async Task RunAsync(CancellationToken stop)
         {
-            // This loop outlives the record that started it; the client's retry lines go to the tracker's log.
-            using IDisposable log = VerboseLog.Use(_log);
+            using IDisposable log = VerboseLog.Use(Broadcast);
             try
             {
-                while (!stop.IsCancellationRequested)
+                while (true)
                 {
                     DateTimeOffset now = _time.GetUtcNow();
                     List<TrackedJob> due;
-                    DateTimeOffset? next;
+                    DateTimeOffset next;
+                    CancellationTokenSource round;
                     lock (_gate)
                     {
-                        due = _watching.Where(j => j.NextPollAt <= now).ToList();
-                        next = _watching.Count == 0 ? (DateTimeOffset?)null : _watching.Min(j => j.NextPollAt);
+                        if (_watching.Count == 0 || stop.IsCancellationRequested)
+                        {
+                            _round = null;
+                            return;
+                        }
+
+                        next = _watching.Min(j => j.NextPollAt);
+                        // Through the list a round costs one request per 100 jobs whatever their count, so once one
+                        // job is due every job is refreshed: the rounds stay together instead of one per arrival.
+                        bool listRound = !_listUnavailable && _watching.Count >= PollSchedule.ListThreshold;
+                        due = next > now ? new List<TrackedJob>() : listRound ? _watching.ToList() : _watching.Where(j => j.NextPollAt <= now).ToList();
+                        round = _round = CancellationTokenSource.CreateLinkedTokenSource(stop);
                     }
 
-                    if (due.Count > 0)
+                    using (round)
                     {
-                        await Task.WhenAll(due.Select(j => PollAsync(j, stop))).ConfigureAwait(false);
-                        continue;
-                    }
+                        try
+                        {
+                            if (due.Count > 0)
+                            {
+                                await PollRoundAsync(due, round.Token).ConfigureAwait(false);
+                                continue;
+                            }
 
-                    // Sleep until the next poll is due or a new job arrives.
-                    TimeSpan wait = next.HasValue ? next.Value - now : Timeout.InfiniteTimeSpan;
-                    using (var wake = CancellationTokenSource.CreateLinkedTokenSource(stop))
-                    {
-                        Task delay = wait == Timeout.InfiniteTimeSpan ? Task.Delay(Timeout.Infinite, wake.Token) : _time.Delay(wait, wake.Token);
-                        await Task.WhenAny(delay, _trackedSignal.WaitAsync(wake.Token)).ConfigureAwait(false);
-                        wake.Cancel();
+                            // Sleep until the next poll is due or a job arrives or leaves.
+                            Task delay = _time.Delay(next - now, round.Token);
+                            await Task.WhenAny(delay, _wake.WaitAsync(round.Token)).ConfigureAwait(false);
+                            round.Cancel();
+                        }
+                        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                        {
+                            // The round was cancelled because its jobs were removed; look again.
+                        }
                     }
                 }
             }
@@ -132,12 +161,68 @@ namespace SmartlyQ.Video.Core.Tracking
             }
         }
 
-        private async Task PollAsync(TrackedJob job, CancellationToken stop)
+        private async Task PollRoundAsync(List<TrackedJob> due, CancellationToken cancellationToken)
         {
-            await _pollSlots.WaitAsync(stop).ConfigureAwait(false);
+            var uids = new HashSet<string>(due.Select(j => j.Job.JobUid), StringComparer.Ordinal);
+            Dictionary<string, JobSnapshot> listed = uids.Count >= PollSchedule.ListThreshold && !_listUnavailable
+                ? await ListAsync(uids, due, cancellationToken).ConfigureAwait(false)
+                : new Dictionary<string, JobSnapshot>(StringComparer.Ordinal);
+
+            foreach (KeyValuePair<string, JobSnapshot> entry in listed) Apply(entry.Key, entry.Value, null);
+            await Task.WhenAll(uids.Where(u => !listed.ContainsKey(u)).Select(u => PollOneAsync(u, cancellationToken))).ConfigureAwait(false);
+        }
+
+        /// <summary>Pages through <c>GET /jobs</c> (newest first) until every wanted job is seen or the pages are older than them.</summary>
+        private async Task<Dictionary<string, JobSnapshot>> ListAsync(HashSet<string> uids, List<TrackedJob> due, CancellationToken cancellationToken)
+        {
+            var found = new Dictionary<string, JobSnapshot>(StringComparer.Ordinal);
+            DateTimeOffset? oldest = due.All(j => j.Job.SubmittedAt.HasValue) ? due.Min(j => j.Job.SubmittedAt!.Value) - ClockSkew : (DateTimeOffset?)null;
+            int maxPages = uids.Count / PollSchedule.ListPageSize + 2;
             try
             {
-                await PollOnceAsync(job, stop).ConfigureAwait(false);
+                for (int page = 1; page <= maxPages && found.Count < uids.Count; page++)
+                {
+                    JobPage result = await _provider.ListJobsAsync(new JobQuery { Page = page, PerPage = PollSchedule.ListPageSize }, cancellationToken).ConfigureAwait(false);
+                    foreach (JobSnapshot job in result.Jobs)
+                        if (uids.Contains(job.JobUid)) found[job.JobUid] = job;
+                    if (result.Jobs.Count == 0 || page >= result.Pages) break;
+                    if (oldest.HasValue && result.Jobs[result.Jobs.Count - 1].CreatedAt < oldest) break;
+                }
+            }
+            catch (Exception ex) when (IsListUnavailable(ex))
+            {
+                _listUnavailable = true;
+                Broadcast("GET /jobs is not available (" + ex.Message + "); polling each job with GET /jobs/{job_uid} instead.");
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException))
+            {
+                // Transient after the client's own retries: this round falls back to single polls.
+                Broadcast("Listing jobs failed (" + ex.Message + "); polling them one by one this round.");
+            }
+
+            return found;
+        }
+
+        private static bool IsListUnavailable(Exception ex)
+            => ex is NotSupportedException
+            || ex is SmartlyQApiException api && (api.StatusCode == 404 || api.StatusCode == 405 || api.StatusCode == 501);
+
+        private async Task PollOneAsync(string uid, CancellationToken cancellationToken)
+        {
+            await _pollSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Apply(uid, await _provider.GetJobAsync(uid, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (SmartlyQApiException ex) when (ex.StatusCode == 404 || ex.StatusCode == 401 || ex.StatusCode == 403)
+            {
+                Apply(uid, null, ex);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException))
+            {
+                // Transient trouble after the client's own retries: keep watching; -TimeoutSec bounds the wait.
+                Broadcast("Polling " + uid + " failed (" + ex.Message + "); trying again next round.");
+                Apply(uid, null, null);
             }
             finally
             {
@@ -145,38 +230,39 @@ namespace SmartlyQ.Video.Core.Tracking
             }
         }
 
-        private async Task PollOnceAsync(TrackedJob job, CancellationToken stop)
+        /// <summary>Updates every watcher of <paramref name="uid"/>: finished ones go to their run, the rest get their next poll time.</summary>
+        private void Apply(string uid, JobSnapshot? snapshot, Exception? failure)
         {
-            try
+            var finished = new List<TrackedJob>();
+            lock (_gate)
             {
-                JobSnapshot snapshot = await _provider.GetJobAsync(job.Job.JobUid, stop).ConfigureAwait(false);
-                job.Job = job.Job.With(snapshot);
-                if (snapshot.Status.IsTerminal())
+                DateTimeOffset now = _time.GetUtcNow();
+                double? rate = (_provider as IRateBudget)?.RequestsPerSecond;
+                int watched = _watching.Select(j => j.Job.JobUid).Distinct().Count();
+                foreach (TrackedJob job in _watching.Where(j => j.Job.JobUid == uid).ToList())
                 {
-                    Finish(job);
-                    return;
+                    if (snapshot != null) job.Job = job.Job.With(snapshot);
+                    if (failure != null || snapshot != null && snapshot.Status.IsTerminal())
+                    {
+                        job.Failure = failure;
+                        _watching.Remove(job);
+                        finished.Add(job);
+                        continue;
+                    }
+
+                    job.NextPollAt = now + PollSchedule.Interval(job.Subscription!.PollInterval, watched, !_listUnavailable, rate);
                 }
             }
-            catch (SmartlyQApiException ex) when (ex.StatusCode == 404 || ex.StatusCode == 401 || ex.StatusCode == 403)
-            {
-                job.Failure = ex;
-                Finish(job);
-                return;
-            }
-            catch (Exception ex) when (!stop.IsCancellationRequested)
-            {
-                // Transient trouble after the client's own retries: keep watching; -TimeoutSec bounds the wait.
-                _log("Polling " + job.Job.JobUid + " failed (" + ex.Message + "); trying again in " + _pollInterval.TotalSeconds + " s.");
-            }
 
-            job.NextPollAt = _time.GetUtcNow() + _pollInterval;
+            foreach (TrackedJob job in finished) job.Subscription!.Finish(job);
         }
 
-        private void Finish(TrackedJob job)
+        /// <summary>Sends a line (the tracker's, or the client's retries during a poll) to every run with jobs watched.</summary>
+        private void Broadcast(string line)
         {
-            lock (_gate) _watching.Remove(job);
-            _finished.Enqueue(job);
-            _finishedSignal.Release();
+            List<JobSubscription> subscriptions;
+            lock (_gate) subscriptions = _watching.Select(j => j.Subscription!).Distinct().ToList();
+            foreach (JobSubscription subscription in subscriptions) subscription.Log(line);
         }
     }
 }

@@ -112,8 +112,29 @@ namespace SmartlyQ.Video.Tests.Fakes
             }
         }
 
+        /// <summary>When false (the default), <c>GET /jobs</c> answers 404 like an API without the list endpoint.</summary>
+        public bool ListAvailable { get; set; }
+
+        public ConcurrentQueue<JobQuery> Lists { get; } = new ConcurrentQueue<JobQuery>();
+
+        /// <summary>Every scripted job except <see cref="Unlisted"/> ones, newest first; each listing advances its script like a poll.</summary>
         public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
-            => throw new NotSupportedException("Wait-SqJob polls jobs one by one in this version.");
+        {
+            Lists.Enqueue(query);
+            if (!ListAvailable) throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "No route GET /jobs.");
+            List<string> uids = _scripts.Keys.Where(u => !Unlisted.Contains(u)).OrderByDescending(u => u, StringComparer.Ordinal).ToList();
+            var page = new List<JobSnapshot>();
+            foreach (string uid in uids.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage))
+            {
+                Queue<JobSnapshot> script = _scripts[uid];
+                lock (script) page.Add(script.Count > 1 ? script.Dequeue() : script.Peek());
+            }
+
+            return Task.FromResult(new JobPage { Jobs = page, Page = query.Page, PerPage = query.PerPage, Total = uids.Count, Pages = (uids.Count + query.PerPage - 1) / query.PerPage });
+        }
+
+        /// <summary>Jobs the list leaves out (e.g. another key's, or too old), found only by <c>GET /jobs/{job_uid}</c>.</summary>
+        public HashSet<string> Unlisted { get; } = new HashSet<string>();
 
         public ConcurrentQueue<(string JobUid, string Key)> Cancels { get; } = new ConcurrentQueue<(string, string)>();
 

@@ -179,6 +179,83 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task Many_jobs_are_refreshed_with_the_list_endpoint_a_hundred_per_request()
+        {
+            _provider.ListAvailable = true;
+            using WaitJobOperation wait = Create();
+            for (int i = 0; i < 250; i++)
+            {
+                string uid = "job_" + i.ToString("000");
+                _provider.Script(uid, JobStatus.Pending, JobStatus.Processing, JobStatus.Completed);
+                wait.Track(Job(uid), null);
+            }
+
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            // One by one that would be 750 polls; the first round may still catch only the first job or two.
+            Assert.Equal(250, _sink.OutputOf<VideoJob>().Count);
+            Assert.InRange(_provider.Polls.Count, 0, 6);
+            Assert.All(_provider.Lists, q => Assert.Equal(100, q.PerPage));
+            Assert.InRange(_provider.Lists.Count, 9, 13);
+        }
+
+        [Fact]
+        public async Task A_job_missing_from_the_list_is_polled_on_its_own()
+        {
+            _provider.ListAvailable = true;
+            using WaitJobOperation wait = Create();
+            foreach (string uid in new[] { "job_a", "job_b", "job_c", "job_other_key" })
+            {
+                _provider.Script(uid, JobStatus.Processing, JobStatus.Completed);
+                wait.Track(Job(uid), null);
+            }
+
+            _provider.Unlisted.Add("job_other_key");
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal(4, _sink.OutputOf<VideoJob>().Count);
+            Assert.All(_provider.Polls, uid => Assert.Equal("job_other_key", uid));
+            Assert.NotEmpty(_provider.Polls);
+        }
+
+        [Fact]
+        public async Task Without_a_list_endpoint_jobs_are_polled_one_by_one_and_it_is_said_once()
+        {
+            using WaitJobOperation wait = Create();
+            for (int i = 0; i < 5; i++)
+            {
+                _provider.Script("job_" + i, JobStatus.Processing, JobStatus.Completed);
+                wait.Track(Job("job_" + i), null);
+            }
+
+            await wait.WaitAllAsync(_sink, CancellationToken.None);
+
+            Assert.Equal(5, _sink.OutputOf<VideoJob>().Count);
+            Assert.Single(_provider.Lists);
+            Assert.Equal(10, _provider.Polls.Count);
+            Assert.Single(_sink.Verbose, line => line.Contains("GET /jobs is not available"));
+        }
+
+        [Fact]
+        public async Task Two_waits_on_one_connection_share_one_poller_and_each_gets_only_its_jobs()
+        {
+            _provider.Script("job_mine", JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_theirs", JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
+            var connection = FakeConnection.For(_provider);
+            var otherSink = new FakeSink();
+            using var first = new WaitJobOperation(connection, new WaitJobOptions { PollIntervalSec = 1 }, _time);
+            using var second = new WaitJobOperation(connection, new WaitJobOptions { PollIntervalSec = 1 }, _time);
+
+            first.Track(Job("job_mine"), null);
+            second.Track(Job("job_theirs"), null);
+            await Task.WhenAll(first.WaitAllAsync(_sink, CancellationToken.None), second.WaitAllAsync(otherSink, CancellationToken.None));
+
+            Assert.Equal("job_mine", Assert.Single(_sink.OutputOf<VideoJob>()).JobUid);
+            Assert.Equal("job_theirs", Assert.Single(otherSink.OutputOf<VideoJob>()).JobUid);
+            Assert.Same(connection.Tracker(_time), connection.Tracker(TimeProvider.System));
+        }
+
+        [Fact]
         public async Task Cancellation_stops_waiting_and_polling()
         {
             _provider.Script("job_forever", JobStatus.Processing);

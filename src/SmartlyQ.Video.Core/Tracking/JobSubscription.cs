@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Tracking
+{
+    /// <summary>
+    /// One Wait-SqJob run's view of its connection's <see cref="JobTracker"/>: the jobs it handed in, queued back in
+    /// the order they finish, and the tracker's verbose lines meant for it. Disposing it stops polling its jobs.
+    /// </summary>
+    internal sealed class JobSubscription : IDisposable
+    {
+        private readonly JobTracker _tracker;
+        private readonly ConcurrentQueue<TrackedJob> _finished = new ConcurrentQueue<TrackedJob>();
+        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+        private readonly SemaphoreSlim _finishedSignal = new SemaphoreSlim(0);
+
+        public JobSubscription(JobTracker tracker, TimeSpan pollInterval)
+        {
+            _tracker = tracker;
+            PollInterval = pollInterval;
+        }
+
+        /// <summary>The interval this run asked for (-PollIntervalSec); the tracker may poll less often.</summary>
+        public TimeSpan PollInterval { get; }
+
+        /// <summary>This run's jobs still being watched.</summary>
+        public IReadOnlyList<TrackedJob> Unfinished => _tracker.UnfinishedOf(this);
+
+        /// <summary>True once the tracker polls nothing and has no loop running.</summary>
+        public bool IsTrackerIdle => _tracker.IsIdle;
+
+        /// <summary>Starts watching <paramref name="job"/>; one already terminal (or already failed) is finished at once.</summary>
+        public void Track(TrackedJob job)
+        {
+            job.Subscription = this;
+            if (job.Failure != null || job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Completed || job.Job.VideoUrl != null))
+                Finish(job);
+            else
+                _tracker.Add(job);
+        }
+
+        /// <summary>Takes the next finished job, if any.</summary>
+        public bool TryTakeFinished(out TrackedJob job) => _finished.TryDequeue(out job!);
+
+        /// <summary>Takes the next verbose line, if any.</summary>
+        public bool TryTakeVerbose(out string line) => _verbose.TryDequeue(out line!);
+
+        /// <summary>Completes when a job has finished since the last wait (or at once if one is queued).</summary>
+        public Task WaitFinishedAsync(CancellationToken cancellationToken) => _finishedSignal.WaitAsync(cancellationToken);
+
+        /// <summary>Called by the tracker when one of this run's jobs ended.</summary>
+        internal void Finish(TrackedJob job)
+        {
+            _finished.Enqueue(job);
+            _finishedSignal.Release();
+        }
+
+        /// <summary>Called by the tracker for a line this run should show with -Verbose.</summary>
+        internal void Log(string line) => _verbose.Enqueue(line);
+
+        /// <summary>Stops polling this run's jobs (Ctrl+C, an error downstream, the end of the command).</summary>
+        public void Dispose() => _tracker.Remove(this);
+    }
+}
