@@ -76,9 +76,12 @@ namespace SmartlyQ.Video.Sandbox
             services.AddSingleton(chaos);
             services.AddSingleton(new VideoFiles(jobs, options));
             services.AddSingleton(new IdempotencyStore(time));
+            services.AddSingleton(new SandboxStats());
             services.AddSandboxRateLimiting();
 
             var app = builder.Build();
+            // Outermost: counts every API and file request with its final status (429s of the limiter included).
+            app.UseMiddleware<RequestStatsMiddleware>();
             app.UseMiddleware<EnvelopeMiddleware>();
             app.UseRateLimiter();
             app.UseMiddleware<RateLimitHeadersMiddleware>();
@@ -108,6 +111,8 @@ namespace SmartlyQ.Video.Sandbox
                 throw new ArgumentException("InitialJobStatus must be 'pending' or 'queued'.");
             if (options.QueuedDuration < TimeSpan.Zero || options.ProcessingDuration < TimeSpan.Zero)
                 throw new ArgumentException("QueuedDuration and ProcessingDuration must not be negative.");
+            if (options.ProcessingDurationMax is TimeSpan max && max < options.ProcessingDuration)
+                throw new ArgumentException("ProcessingDurationMax must not be shorter than ProcessingDuration.");
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)

@@ -24,8 +24,19 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>How long a job reports <see cref="InitialJobStatus"/> before it starts processing.</summary>
         public TimeSpan QueuedDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>How long a job stays <c>processing</c> before it completes or fails.</summary>
+        /// <summary>
+        /// How long a job stays <c>processing</c> before it completes or fails; the shortest processing time when
+        /// <see cref="ProcessingDurationMax"/> is set.
+        /// </summary>
         public TimeSpan ProcessingDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>
+        /// Null (default): every job processes for exactly <see cref="ProcessingDuration"/>. Set: each job's processing
+        /// time is drawn once, when it is created, uniformly from [<see cref="ProcessingDuration"/>, this], from its own
+        /// sequence seeded by <see cref="Seed"/> (the n-th job of a run gets the same time whatever <see cref="FailureRate"/>
+        /// is). A job's whole life is <see cref="QueuedDuration"/> plus that draw (see <see cref="SandboxServer.GetJobTimeline"/>).
+        /// </summary>
+        public TimeSpan? ProcessingDurationMax { get; set; }
 
         /// <summary>Share (0..1) of jobs that fail at the provider; their charge is refunded.</summary>
         public double FailureRate { get; set; }

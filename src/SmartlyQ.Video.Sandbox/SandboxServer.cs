@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 
 namespace SmartlyQ.Video.Sandbox
@@ -28,6 +29,7 @@ namespace SmartlyQ.Video.Sandbox
 
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
+        private readonly JobStore _jobs;
 
         private SandboxServer(WebApplication app, Uri rootUri)
         {
@@ -37,6 +39,8 @@ namespace SmartlyQ.Video.Sandbox
             Ledger = app.Services.GetRequiredService<SandboxLedger>();
             Chaos = app.Services.GetRequiredService<SandboxChaos>();
             _files = app.Services.GetRequiredService<VideoFiles>();
+            _jobs = app.Services.GetRequiredService<JobStore>();
+            Stats = app.Services.GetRequiredService<SandboxStats>();
         }
 
         /// <summary>Server root with trailing slash, e.g. <c>http://127.0.0.1:43123/</c>; video files live under <c>files/</c>.</summary>
@@ -54,6 +58,12 @@ namespace SmartlyQ.Video.Sandbox
         /// </summary>
         public SandboxChaos Chaos { get; }
 
+        /// <summary>
+        /// Requests answered per API key and route group, and the 429s sent, counted as they leave the server (for
+        /// benchmarks: requests per video and rate-limit hits seen from the server's side).
+        /// </summary>
+        public SandboxStats Stats { get; }
+
         /// <summary>Replaces the fault injection settings for the following requests; same as <c>Chaos.Set(options)</c>.</summary>
         public void SetChaos(ChaosOptions options) => Chaos.Set(options);
 
@@ -68,6 +78,17 @@ namespace SmartlyQ.Video.Sandbox
 
         /// <summary>The exact bytes of the job's complete file as a read-only seekable stream (generated on the fly). Unknown job: <see cref="KeyNotFoundException"/>.</summary>
         public Stream OpenVideo(string jobUid) => _files.Open(jobUid);
+
+        /// <summary>
+        /// The job's creation, processing start and finish times (its duration comes from <see cref="SandboxOptions.QueuedDuration"/>,
+        /// <see cref="SandboxOptions.ProcessingDuration"/> and <see cref="SandboxOptions.ProcessingDurationMax"/>).
+        /// Unknown job: <see cref="KeyNotFoundException"/>.
+        /// </summary>
+        public SandboxJobTimeline GetJobTimeline(string jobUid)
+        {
+            if (jobUid == null || !_jobs.TryGet(jobUid, out var job)) throw new KeyNotFoundException($"Job '{jobUid}' does not exist in this sandbox.");
+            return new SandboxJobTimeline(job.Id, job.CreatedAt, job.ProcessingAt, job.FinishedAt);
+        }
 
         /// <summary>Starts a sandbox listening on <paramref name="url"/> (port 0 = any free port).</summary>
         public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)

@@ -19,6 +19,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.All(options.Keys, k => Assert.Equal(100m, k.Balance));
             Assert.Equal(new[] { "kling-v2-1", "pixverse-v4-5", "veo-3", "seedance-1-pro" }, options.Models.ConvertAll(m => m.Model));
             Assert.Equal(60, options.RateLimitPermits);
+            Assert.Null(options.ProcessingDurationMax);
         }
 
         [Fact]
@@ -26,7 +27,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
         {
             var options = Bind(
                 "--Sandbox:FailureRate=0.2", "--Sandbox:Seed=9", "--Sandbox:QueuedDuration=00:00:00.250",
-                "--Sandbox:ProcessingDuration=00:00:01", "--Sandbox:InitialJobStatus=queued", "--Sandbox:ErrorCodeStyle=docs",
+                "--Sandbox:ProcessingDuration=00:00:01", "--Sandbox:ProcessingDurationMax=00:00:04", "--Sandbox:InitialJobStatus=queued", "--Sandbox:ErrorCodeStyle=docs",
                 "--Sandbox:RateLimitPermits=5", "--Sandbox:RateLimitWindow=00:00:10", "--Sandbox:VideoSizeBytes=1048576",
                 "--Sandbox:Keys:0:Key=sqk_test_custom", "--Sandbox:Keys:0:Scopes:0=videos:read", "--Sandbox:Keys:0:Balance=5");
 
@@ -34,6 +35,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(9, options.Seed);
             Assert.Equal(TimeSpan.FromMilliseconds(250), options.QueuedDuration);
             Assert.Equal(TimeSpan.FromSeconds(1), options.ProcessingDuration);
+            Assert.Equal(TimeSpan.FromSeconds(4), options.ProcessingDurationMax);
             Assert.Equal("queued", options.InitialJobStatus);
             Assert.Equal("docs", options.ErrorCodeStyle);
             Assert.Equal(5, options.RateLimitPermits);
@@ -52,6 +54,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
         [InlineData("FailureRate")]
         [InlineData("KeyPrefix")]
         [InlineData("RateLimitPermits")]
+        [InlineData("ProcessingDurationMax")]
         public async Task Invalid_options_fail_at_start(string what)
         {
             var options = new SandboxOptions();
@@ -62,6 +65,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
                 case "FailureRate": options.FailureRate = 1.5; break;
                 case "KeyPrefix": options.Keys.Add(new SandboxKey { Key = "abc_123" }); break;
                 case "RateLimitPermits": options.RateLimitPermits = 0; break;
+                case "ProcessingDurationMax": options.ProcessingDurationMax = options.ProcessingDuration - TimeSpan.FromMilliseconds(1); break;
             }
             await Assert.ThrowsAnyAsync<ArgumentException>(() => SandboxServer.StartAsync(options));
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -127,15 +128,63 @@ namespace SmartlyQ.Video.Sandbox.Tests
         }
 
         [Fact]
-        public async Task Ledger_and_files_are_outside_the_limit()
+        public async Task Ledger_and_downloads_without_a_key_are_outside_the_limit()
         {
-            await using var sandbox = await TestSandbox.StartAsync(o => o.RateLimitPermits = 1);
-            await sandbox.GetAsync("v1/me");
+            var clock = new ManualTimeProvider();
+            await using var sandbox = await TestSandbox.StartAsync(o => { o.RateLimitPermits = 1; o.TimeProvider = clock; });
+            var id = await sandbox.SubmitAsync();
+            clock.Advance(TimeSpan.FromSeconds(1));
             ApiAssert.Error(await sandbox.GetAsync("v1/me"), 429, "RATE_LIMIT_EXCEEDED");
 
             var ledger = await sandbox.GetAsync("sandbox/ledger", key: null);
             Assert.Equal(200, ledger.Status);
             Assert.Null(ledger.Header("X-RateLimit-Limit"));
+
+            // Like a CDN URL: no key, no limit, no headers; a key the sandbox does not know is ignored, not refused.
+            for (var i = 0; i < 3; i++)
+            {
+                var file = await sandbox.GetAsync("files/" + id + ".mp4", key: null);
+                Assert.Equal(200, file.Status);
+                Assert.Null(file.Header("X-RateLimit-Limit"));
+            }
+            var unknownKey = await sandbox.GetAsync("files/" + id + ".mp4", key: "sqk_live_not_a_sandbox_key");
+            Assert.Equal(200, unknownKey.Status);
+            Assert.Null(unknownKey.Header("X-RateLimit-Limit"));
+        }
+
+        [Fact]
+        public async Task Downloads_with_a_valid_key_spend_that_keys_budget_and_carry_the_headers()
+        {
+            var clock = new ManualTimeProvider();
+            await using var sandbox = await TestSandbox.StartAsync(o => { o.RateLimitPermits = 4; o.TimeProvider = clock; });
+            var id = await sandbox.SubmitAsync();                                   // 3 left
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var path = "files/" + id + ".mp4";
+
+            var full = await sandbox.GetAsync(path);                                // 2 left
+            Assert.Equal(200, full.Status);
+            Assert.Equal("video/mp4", full.Message.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(4, HeaderLong(full, "X-RateLimit-Limit"));
+            Assert.Equal(2, HeaderLong(full, "X-RateLimit-Remaining"));
+            Assert.InRange(HeaderLong(full, "X-RateLimit-Reset"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 62);
+
+            var range = await sandbox.SendAsync(HttpMethod.Get, path, headers: new Dictionary<string, string> { ["Range"] = "bytes=10-19" }); // 1 left
+            Assert.Equal(206, range.Status);
+            Assert.Equal(1, HeaderLong(range, "X-RateLimit-Remaining"));
+            var head = await sandbox.SendAsync(HttpMethod.Head, path);              // 0 left
+            Assert.Equal(200, head.Status);
+            Assert.Equal(0, HeaderLong(head, "X-RateLimit-Remaining"));
+
+            var limited = await sandbox.GetAsync(path);
+            ApiAssert.Error(limited, 429, "RATE_LIMIT_EXCEEDED");
+            Assert.InRange(HeaderLong(limited, "Retry-After"), 1, 61);
+            Assert.Equal(0, HeaderLong(limited, "X-RateLimit-Remaining"));
+            // One budget for the key: the API is out too, the other key and keyless downloads are not.
+            ApiAssert.Error(await sandbox.GetAsync("v1/jobs/" + id), 429, "RATE_LIMIT_EXCEEDED");
+            Assert.Equal(200, (await sandbox.GetAsync(path, key: null)).Status);
+            var otherKey = await sandbox.GetAsync(path, TestSandbox.Test);
+            Assert.Equal(200, otherKey.Status);
+            Assert.Equal(3, HeaderLong(otherKey, "X-RateLimit-Remaining"));
         }
     }
 }

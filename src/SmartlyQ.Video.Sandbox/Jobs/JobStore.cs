@@ -23,6 +23,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         private readonly TimeProvider _time;
         private readonly SandboxLedger _ledger;
         private readonly FailurePlanner _failures;
+        private readonly ProcessingTimePlanner _processing;
         private readonly ChaosCounters? _counters;
         private long _sequence;
 
@@ -33,6 +34,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
             _ledger = ledger;
             _counters = counters;
             _failures = new FailurePlanner(options.FailureRate, options.Seed);
+            _processing = new ProcessingTimePlanner(options.ProcessingDuration, options.ProcessingDurationMax, options.Seed);
             ledger.BeforeRead = SettleDue;
         }
 
@@ -43,12 +45,13 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         {
             var now = Now;
             var willFail = _failures.NextFails();
+            var processing = _processing.Next();
             SandboxJob job;
             do
             {
                 var id = "job_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
                 job = new SandboxJob(id, Interlocked.Increment(ref _sequence), owner, model, videoType, duration, cost,
-                    idempotencyKey, now, _options.QueuedDuration, _options.ProcessingDuration, willFail,
+                    idempotencyKey, now, _options.QueuedDuration, processing, willFail,
                     _options.InitialJobStatus);
             }
             while (!_jobs.TryAdd(job.Id, job));

@@ -8,7 +8,9 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
     /// <summary>
     /// One <see cref="FixedWindowRateLimiter"/> per API key (unknown callers share one per IP), used as
-    /// ASP.NET Core's global limiter for <c>/v1</c>. The library makes every admit/reject decision; this
+    /// ASP.NET Core's global limiter for <c>/v1</c> and for file downloads that carry a valid key (the client sends
+    /// its key to same-origin file URLs, so submissions, polls and downloads all spend the key's budget; a file
+    /// request without a valid key stays unlimited, like a CDN URL). The library makes every admit/reject decision; this
     /// class only remembers when each key's limiter was created, because the library does not expose
     /// its window boundaries and the headers need <c>X-RateLimit-Reset</c>.
     /// </summary>
@@ -16,6 +18,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
     {
         // Slack for the replenish timer firing a little after the boundary, so Retry-After is never too short.
         private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(50);
+        private const string FilesPrefix = "/files";
 
         private readonly ConcurrentDictionary<string, DateTimeOffset> _windowOrigins = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         private readonly ApiKeyRegistry _keys;
@@ -34,7 +37,13 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
 
         public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-        public static bool Applies(HttpContext context) => context.Request.Path.StartsWithSegments(SandboxApp.ApiPrefix);
+        /// <summary>True for <c>/v1/…</c>, and for <c>/files/…</c> when the request carries one of the sandbox's keys.</summary>
+        public bool Applies(HttpContext context)
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments(SandboxApp.ApiPrefix)) return true;
+            return path.StartsWithSegments(FilesPrefix) && _keys.TryGet(BearerToken.Read(context.Request), out _);
+        }
 
         /// <summary>Headers for a request the limiter has already admitted or rejected.</summary>
         public RateLimitState Describe(HttpContext context, bool rejected)

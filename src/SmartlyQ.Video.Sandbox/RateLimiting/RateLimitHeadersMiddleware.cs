@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
-    /// <summary>Runs right after the limiter admitted a <c>/v1</c> request, so every later answer (errors too) carries the headers.</summary>
+    /// <summary>
+    /// Runs right after the limiter admitted a limited request (<c>/v1</c>, or a file download with a valid key), so
+    /// every later answer (errors too) carries the headers.
+    /// </summary>
     internal sealed class RateLimitHeadersMiddleware
     {
         private readonly RequestDelegate _next;
@@ -17,7 +20,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
 
         public Task InvokeAsync(HttpContext context)
         {
-            if (ApiRateLimiter.Applies(context))
+            if (_limiter.Applies(context))
                 RateLimitHeaders.Apply(context.Response, _limiter.Describe(context, rejected: false), rejected: false);
             return _next(context);
         }

@@ -21,6 +21,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
                 options.OnRejected = async (rejected, _) =>
                 {
                     var context = rejected.HttpContext;
+                    SandboxStats.MarkRateLimited(context);
                     var state = limiter.Describe(context, rejected: true);
                     RateLimitHeaders.Apply(context.Response, state, rejected: true);
                     await Envelope.WriteErrorAsync(context, ApiErrorKind.RateLimited,
