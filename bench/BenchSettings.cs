@@ -1,0 +1,117 @@
+namespace SmartlyQ.Video.Bench
+{
+    /// <summary>What one run measures; <see cref="Full"/> is the default, <see cref="Quick"/> the reduced set.</summary>
+    internal sealed class BenchSettings
+    {
+        public bool Quick { get; init; }
+
+        /// <summary>Rows of the batch (New-SqVideo | Wait-SqJob | Save-SqVideo).</summary>
+        public int Rows { get; init; }
+
+        /// <summary>Rows the naive client really runs; its time for <see cref="Rows"/> is extrapolated when fewer.</summary>
+        public int NaiveRows { get; init; }
+
+        /// <summary>Key budget: permits per window (fixed window, as the sandbox emulates the API).</summary>
+        public int RateLimitPermits { get; init; } = 600;
+
+        public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Job life: queued for this long, then processing for a uniform draw in [min, max].</summary>
+        public TimeSpan QueuedDuration { get; init; } = TimeSpan.Zero;
+
+        public TimeSpan ProcessingMin { get; init; } = TimeSpan.FromSeconds(2);
+
+        public TimeSpan ProcessingMax { get; init; } = TimeSpan.FromSeconds(6);
+
+        /// <summary>Size of each batch video (the sandbox pads its clip to this size).</summary>
+        public long BatchVideoBytes { get; init; } = 1L << 20;
+
+        /// <summary>Poll interval of the naive client (the "poll every 5 s").</summary>
+        public TimeSpan NaivePollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Sizes of the download benchmark.</summary>
+        public long[] DownloadSizes { get; init; } = Array.Empty<long>();
+
+        /// <summary>Repetitions per size and client (the median is reported).</summary>
+        public int DownloadRepetitions { get; init; } = 3;
+
+        public int Seed { get; init; } = 20261121;
+
+        public bool RunBatch { get; init; } = true;
+        public bool RunNaive { get; init; } = true;
+        public bool RunDownload { get; init; } = true;
+        public bool RunMicro { get; init; } = true;
+
+        public string? OutputPath { get; init; }
+
+        public const long MiB = 1L << 20;
+
+        public static BenchSettings Full(Args args) => Apply(args, new BenchSettings
+        {
+            Quick = false,
+            Rows = 200,
+            NaiveRows = 40,
+            DownloadSizes = new[] { 10 * MiB, 100 * MiB, 1024 * MiB },
+        });
+
+        public static BenchSettings Reduced(Args args) => Apply(args, new BenchSettings
+        {
+            Quick = true,
+            Rows = 60,
+            NaiveRows = 3,
+            DownloadSizes = new[] { 10 * MiB, 100 * MiB },
+            DownloadRepetitions = 3,
+        });
+
+        private static BenchSettings Apply(Args args, BenchSettings s) => new BenchSettings
+        {
+            Quick = s.Quick,
+            Rows = args.Int("--rows") ?? s.Rows,
+            NaiveRows = Math.Min(args.Int("--naive-rows") ?? s.NaiveRows, args.Int("--rows") ?? s.Rows),
+            // --rate-window S keeps the rate (600/min) in a window of S seconds: 10·S permits per S s.
+            RateLimitPermits = args.Int("--rate-window") is int w ? (int)Math.Round(s.RatePerSecond * w) : s.RateLimitPermits,
+            RateLimitWindow = args.Int("--rate-window") is int window ? TimeSpan.FromSeconds(window) : s.RateLimitWindow,
+            QueuedDuration = s.QueuedDuration,
+            ProcessingMin = s.ProcessingMin,
+            ProcessingMax = s.ProcessingMax,
+            BatchVideoBytes = s.BatchVideoBytes,
+            NaivePollInterval = s.NaivePollInterval,
+            DownloadSizes = s.DownloadSizes,
+            DownloadRepetitions = args.Int("--download-reps") ?? s.DownloadRepetitions,
+            Seed = args.Int("--seed") ?? s.Seed,
+            RunBatch = !args.Has("--skip-batch"),
+            RunNaive = !args.Has("--skip-batch") && !args.Has("--skip-naive"),
+            RunDownload = !args.Has("--skip-download"),
+            RunMicro = !args.Has("--skip-micro"),
+            OutputPath = args.Value("--out"),
+        };
+
+        /// <summary>Requests per second the key may send on average.</summary>
+        public double RatePerSecond => RateLimitPermits / RateLimitWindow.TotalSeconds;
+    }
+
+    /// <summary>Minimal command line: flags and <c>--name value</c> pairs.</summary>
+    internal sealed class Args
+    {
+        private readonly string[] _args;
+
+        public Args(string[] args) => _args = args;
+
+        public bool Has(string flag) => _args.Contains(flag, StringComparer.OrdinalIgnoreCase);
+
+        public string? Value(string name)
+        {
+            int i = Array.FindIndex(_args, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+            return i >= 0 && i + 1 < _args.Length ? _args[i + 1] : null;
+        }
+
+        public int? Int(string name)
+        {
+            string? value = Value(name);
+            if (value == null) return null;
+            if (!int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new ArgumentException(name + " needs a positive whole number, not '" + value + "'.");
+            return n;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using SmartlyQ.Video.Bench;
+using SmartlyQ.Video.Bench.Batch;
+using SmartlyQ.Video.Bench.Download;
+using SmartlyQ.Video.Bench.Micro;
+
+// Benchmark harness: batch makespan against the rate-limit lower bound and a naive client, download throughput and
+// memory against curl, and BenchmarkDotNet micro-benchmarks of the client's per-job work. The Markdown table goes to
+// stdout and to bench/results/latest.md (full) or bench/results/quick.md (--quick); progress goes to stderr.
+var args_ = new Args(args);
+if (args_.Has("--help") || args_.Has("-h"))
+{
+    Console.WriteLine("""
+        dotnet run -c Release --project bench [-- options]
+
+          (none)            full run: 200-row batch, naive client on 40 rows (extrapolated), downloads of 10 MiB, 100 MiB
+                            and 1 GiB, BenchmarkDotNet default job; writes bench/results/latest.md
+          --quick           reduced set in under two minutes: 60 rows, naive on 3, downloads of 10 and 100 MiB,
+                            short micro runs; writes bench/results/quick.md
+          --rows N          batch rows                  --naive-rows N   rows the naive client really runs
+          --rate-window S   the same 600/min in fixed windows of S seconds (default 60: 600 per 60 s)
+          --download-reps N repetitions per size        --seed N         sandbox seed (job durations)
+          --skip-batch --skip-naive --skip-download --skip-micro         leave a part out
+          --out PATH        write the table there instead
+        """);
+    return 0;
+}
+
+BenchSettings settings;
+try
+{
+    settings = args_.Has("--quick") ? BenchSettings.Reduced(args_) : BenchSettings.Full(args_);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var started = Stopwatch.StartNew();
+void Log(string line) => Console.Error.WriteLine($"[bench {started.Elapsed:mm\\:ss}] {line}");
+
+string root = Machine.RepositoryRoot();
+var machine = new Machine(root);
+Log($"{(settings.Quick ? "quick" : "full")} run on {machine.Cores} cores, {machine.Os}, {machine.Dotnet}, {machine.Configuration}, commit {machine.Commit}");
+if (machine.Configuration != "Release") Log("warning: a Debug build measures unoptimized code; use dotnet run -c Release --project bench");
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+CancellationToken ct = cancel.Token;
+var report = new Report();
+
+if (settings.RunBatch)
+{
+    try
+    {
+        report.Batch = await BatchBenchmark.RunOursAsync(settings, Log, ct);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.BatchProblem = ex.GetType().Name + ": " + ex.Message;
+        Log("batch failed: " + ex);
+    }
+}
+
+if (settings.RunNaive)
+{
+    try
+    {
+        report.Naive = await BatchBenchmark.RunNaiveAsync(settings, Log, ct);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.NaiveProblem = ex.GetType().Name + ": " + ex.Message;
+        Log("naive failed: " + ex);
+    }
+}
+
+if (settings.RunDownload)
+{
+    try
+    {
+        report.Downloads = await DownloadBenchmark.RunAsync(settings, Log, ct);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.DownloadProblem = ex.GetType().Name + ": " + ex.Message;
+        Log("download failed: " + ex);
+    }
+}
+
+if (settings.RunMicro)
+{
+    if (machine.Configuration != "Release")
+    {
+        report.MicroProblem = "not run: Debug build (BenchmarkDotNet needs -c Release)";
+    }
+    else
+    {
+        try
+        {
+            (report.Micro, report.MicroProblem, report.MicroJob) = MicroRunner.Run(settings.Quick, Path.Combine(root, "bench", "BenchmarkDotNet.Artifacts"), Log);
+        }
+        catch (Exception ex)
+        {
+            report.MicroProblem = ex.GetType().Name + ": " + ex.Message;
+            Log("micro failed: " + ex);
+        }
+    }
+}
+
+report.Total = started.Elapsed;
+string markdown = report.ToMarkdown(machine, settings);
+Console.WriteLine(markdown);
+string output = settings.OutputPath ?? Path.Combine(root, "bench", "results", settings.Quick ? "quick.md" : "latest.md");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+File.WriteAllText(output, markdown);
+Log("written to " + output + $" ({started.Elapsed.TotalSeconds:0} s in all)");
+return ct.IsCancellationRequested ? 130 : 0;
