@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
@@ -11,31 +14,44 @@ using SmartlyQ.Video.Core.Models;
 namespace SmartlyQ.Video.Core.Operations
 {
     /// <summary>
-    /// Save-SqVideo: downloads each finished job's video to <c>-Path</c> (via a temporary file renamed when complete)
-    /// and writes a <see cref="FileInfo"/>. An existing file is skipped with a warning unless -Force.
+    /// Save-SqVideo: downloads each finished job's video to <c>-Path</c>, up to -ThrottleLimit at once, each through a
+    /// temporary file renamed when complete, and writes a <see cref="FileInfo"/> per video as it finishes. A record
+    /// hands its download over and returns; <see cref="CompleteAsync"/> (EndProcessing) waits for the rest. An existing
+    /// file is skipped with a warning unless -Force.
     /// </summary>
-    public sealed class SaveVideoOperation
+    public sealed class SaveVideoOperation : IDisposable
     {
-        private const int ProgressActivityId = 7102;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
         private readonly SmartlyQConnection _connection;
         private readonly SaveVideoOptions _options;
+        private readonly SemaphoreSlim _slots;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly SaveProgress _progress = new SaveProgress();
+        // Downloads outlive the record that started them and its sink: what they have to say waits here.
+        private readonly ConcurrentQueue<Action<IOperationSink>> _pending = new ConcurrentQueue<Action<IOperationSink>>();
+        private readonly List<Task> _downloads = new List<Task>();
+        private readonly HashSet<string> _claimedPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Creates the operation for one pipeline run.</summary>
         public SaveVideoOperation(SmartlyQConnection connection, SaveVideoOptions options)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options.ThrottleLimit < 1) throw new ArgumentOutOfRangeException(nameof(options), "ThrottleLimit must be at least 1.");
+            _slots = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
         }
 
         /// <summary>
-        /// Saves one job, given as a <see cref="VideoJob"/> or a <paramref name="jobUid"/> (then looked up with
-        /// <c>GET /jobs/{job_uid}</c>). A job that is not completed, a bad -FileName or a failed download is a
-        /// non-terminating error; a -Path that is missing or a file is terminating.
+        /// Hands one job, given as a <see cref="VideoJob"/> or a <paramref name="jobUid"/> (then looked up with
+        /// <c>GET /jobs/{job_uid}</c>), to a download slot, waiting only while all -ThrottleLimit slots are busy, and
+        /// writes what earlier downloads have finished. A job that is not completed, a bad -FileName or a failed
+        /// download is a non-terminating error; a -Path that is missing or a file is terminating.
         /// </summary>
         public async Task ProcessAsync(VideoJob? job, string? jobUid, object? targetObject, IOperationSink sink, CancellationToken cancellationToken)
         {
             using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
-            CheckDirectory();
+            Flush(sink);
+            RequireFolder(_options.Directory);
             object target = targetObject ?? (object?)job ?? jobUid ?? "";
             try
             {
@@ -93,43 +109,125 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
-            if (File.Exists(path) && !_options.Force)
+            if (_claimedPaths.Contains(path) || File.Exists(path) && !_options.Force)
             {
-                sink.WriteWarning("Skipped " + job.JobUid + ": '" + path + "' already exists. Use -Force to overwrite it.");
+                string why = _claimedPaths.Contains(path) ? "another job of this run is saved to '" + path + "'" : "'" + path + "' already exists";
+                sink.WriteWarning("Skipped " + job.JobUid + ": " + why + ". Use -Force to overwrite an existing file, or -FileName with {job_uid}.");
                 return;
             }
 
             if (!await sink.ShouldProcessAsync(path, "Save video of job " + job.JobUid, cancellationToken).ConfigureAwait(false))
                 return;
 
-            var progress = new ByteProgress(sink, ProgressActivityId, "Saving SmartlyQ video " + job.JobUid, path);
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _claimedPaths.Add(path);
+            _progress.Started();
+            VideoJob saving = job;
+            lock (_downloads) _downloads.Add(Task.Run(() => DownloadAsync(saving, path, target, cancellationToken)));
+            Flush(sink);
+        }
+
+        /// <summary>EndProcessing: waits for every download, writing each result as it finishes, with progress.</summary>
+        public async Task CompleteAsync(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            Task all;
+            lock (_downloads) all = Task.WhenAll(_downloads);
             try
             {
-                long bytes = await VideoFileWriter.DownloadAsync(_connection.Videos, job.VideoUrl, path, _options.Force, progress, cancellationToken).ConfigureAwait(false);
-                sink.WriteVerbose("Saved " + job.JobUid + " to " + path + " (" + bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes).");
-                sink.WriteObject(new FileInfo(path));
+                while (!all.IsCompleted)
+                {
+                    Flush(sink);
+                    await Task.WhenAny(all, Task.Delay(ProgressInterval, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                Flush(sink);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
+            finally
+            {
+                sink.WriteProgress(SaveProgress.Done());
+            }
+        }
+
+        /// <summary>Cancels downloads still running and waits (at most one second) for them to remove their temporary files.</summary>
+        public void Dispose()
+        {
+            _stop.Cancel();
+            Task[] running;
+            lock (_downloads) running = _downloads.ToArray();
+            try
+            {
+                Task.WaitAll(running, TimeSpan.FromSeconds(1));
+            }
+            catch (AggregateException)
+            {
+                // Their outcome has nobody left to be reported to.
+            }
+        }
+
+        private async Task DownloadAsync(VideoJob job, string path, object target, CancellationToken cancellationToken)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            using IDisposable log = VerboseLog.Use(line => _pending.Enqueue(s => s.WriteVerbose(line)));
+            long reported = 0;
+            var bytes = new SyncProgress(total =>
+            {
+                _progress.AddBytes(total - reported);
+                reported = total;
+            });
+            try
+            {
+                long written = await VideoFileWriter.DownloadAsync(_connection.Videos, job.VideoUrl!, path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
+                var file = new FileInfo(path);
+                _pending.Enqueue(s =>
+                {
+                    s.WriteVerbose("Saved " + job.JobUid + " to " + path + " (" + written.ToString("N0", CultureInfo.InvariantCulture) + " bytes).");
+                    s.WriteObject(file);
+                });
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the temporary file is already gone; nothing to report.
+            }
+            catch (Exception ex)
             {
                 OperationError error = ex is IOException || ex is UnauthorizedAccessException
                     ? new OperationError(new IOException("Saving job " + job.JobUid + " to '" + path + "' failed: " + ex.Message, ex), "SaveFailed", ErrorKind.WriteError, target)
                     : ApiErrorTranslator.ToError(ex, target, "Downloading job " + job.JobUid);
-                sink.WriteError(error);
+                _pending.Enqueue(s => s.WriteError(error));
             }
             finally
             {
-                progress.Complete();
+                _progress.Finished();
+                _slots.Release();
             }
         }
 
-        private void CheckDirectory()
+        /// <summary>Writes what finished downloads left, then the progress bar.</summary>
+        private void Flush(IOperationSink sink)
         {
-            string dir = _options.Directory;
+            while (_pending.TryDequeue(out Action<IOperationSink>? write)) write(sink);
+            sink.WriteProgress(_progress.Snapshot());
+        }
+
+        /// <summary>Throws <see cref="OperationTerminatedException"/> (PathNotFolder) unless <paramref name="dir"/> is an existing folder.</summary>
+        public static void RequireFolder(string dir)
+        {
             if (Directory.Exists(dir)) return;
             string message = File.Exists(dir)
                 ? "Path '" + dir + "' is a file; -Path must be a folder."
                 : "Path '" + dir + "' does not exist; create the folder first (New-Item -ItemType Directory).";
             throw new OperationTerminatedException(new OperationError(new DirectoryNotFoundException(message), "PathNotFolder", ErrorKind.InvalidArgument, dir));
+        }
+
+        /// <summary>Reports synchronously on the download's thread (Progress&lt;T&gt; would post to a context and lag).</summary>
+        private sealed class SyncProgress : IProgress<long>
+        {
+            private readonly Action<long> _report;
+
+            public SyncProgress(Action<long> report) => _report = report;
+
+            public void Report(long value) => _report(value);
         }
     }
 }

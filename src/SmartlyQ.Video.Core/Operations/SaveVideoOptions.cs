@@ -3,6 +3,9 @@ namespace SmartlyQ.Video.Core.Operations
     /// <summary>Parameters of Save-SqVideo.</summary>
     public sealed class SaveVideoOptions
     {
+        /// <summary>The default -ThrottleLimit: four downloads at once.</summary>
+        public const int DefaultThrottleLimit = 4;
+
         /// <summary>Absolute path of an existing folder (-Path, resolved by the cmdlet).</summary>
         public string Directory { get; init; } = "";
 
@@ -11,5 +14,8 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>-Force: overwrite an existing file.</summary>
         public bool Force { get; init; }
+
+        /// <summary>-ThrottleLimit: downloads running at once, at least 1; default 4.</summary>
+        public int ThrottleLimit { get; init; } = DefaultThrottleLimit;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using SmartlyQ.Video.Core.Connections;
@@ -14,7 +15,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Save, "SqVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveSqVideoCommand : ConnectedCmdletBase
+    public sealed class SaveSqVideoCommand : ConnectedCmdletBase, IDisposable
     {
         private const string InputObjectSet = "InputObject";
         private const string JobUidSet = "JobUid";
@@ -41,6 +42,11 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Downloads running at once, 1–32; default 4. Each streams to disk with a fixed-size buffer.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = SaveVideoOptions.DefaultThrottleLimit;
+
 
         /// <summary>Resolves the connection and the folder; a folder that is missing or a file stops the command.</summary>
         protected override void BeginProcessing()
@@ -50,13 +56,14 @@ namespace SmartlyQ.Video.Cmdlets
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : GetUnresolvedProviderPathFromPSPath(Path);
 
-            // Checked here too (Core checks per record) so a bad -Path fails even before the first job arrives.
-            if (!Directory.Exists(directory))
+            // Checked before the first record too, so a bad -Path fails even when no job arrives.
+            try
             {
-                string message = File.Exists(directory)
-                    ? "Path '" + directory + "' is a file; -Path must be a folder."
-                    : "Path '" + directory + "' does not exist; create the folder first (New-Item -ItemType Directory).";
-                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException(message), "PathNotFolder", ErrorCategory.InvalidArgument, directory));
+                SaveVideoOperation.RequireFolder(directory);
+            }
+            catch (OperationTerminatedException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex.Error));
             }
 
             _operation = new SaveVideoOperation(connection, new SaveVideoOptions
@@ -64,6 +71,7 @@ namespace SmartlyQ.Video.Cmdlets
                 Directory = directory,
                 FileName = FileName,
                 Force = Force.IsPresent,
+                ThrottleLimit = ThrottleLimit,
             });
         }
 
@@ -82,5 +90,15 @@ namespace SmartlyQ.Video.Cmdlets
                     await operation.ProcessAsync(null, uid, uid, sink, cancellationToken).ConfigureAwait(false);
             });
         }
+
+        /// <summary>Waits for the downloads still running, writing each file as it is saved.</summary>
+        protected override void EndProcessing()
+        {
+            SaveVideoOperation operation = _operation!;
+            RunOperation(operation.CompleteAsync);
+        }
+
+        /// <summary>Cancels downloads still running when the pipeline ends early (Ctrl+C, an error downstream).</summary>
+        public void Dispose() => _operation?.Dispose();
     }
 }

@@ -154,7 +154,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             };
             LedgerMark mark = _fixture.MarkLedger();
             var sink = new FakeSink();
-            var save = new SaveVideoOperation(_fixture.Connection, new SaveVideoOptions { Directory = path });
+            using var save = new SaveVideoOperation(_fixture.Connection, new SaveVideoOptions { Directory = path });
 
             var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => save.ProcessAsync(_fixture.Completed[0], null, _fixture.Completed[0], sink, CancellationToken.None));
 
@@ -189,7 +189,8 @@ namespace SmartlyQ.Video.Tests.BadInput
             LedgerMark mark = _fixture.MarkLedger();
             var sink = new FakeSink();
 
-            await new SaveVideoOperation(_fixture.Connection, new SaveVideoOptions { Directory = folder, FileName = fileName })
+            using var save = new SaveVideoOperation(_fixture.Connection, new SaveVideoOptions { Directory = folder, FileName = fileName });
+            await save
                 .ProcessAsync(job, null, job, sink, CancellationToken.None);
 
             OperationError error = Assert.Single(sink.Errors);
@@ -265,11 +266,12 @@ namespace SmartlyQ.Video.Tests.BadInput
             LedgerMark mark = _fixture.MarkLedger();
             LedgerMark slowMark = new LedgerMark(_fixture.Slow.Ledger);
             var sink = new FakeSink();
-            var save = new SaveVideoOperation(bad.Slow ? _fixture.SlowConnection : _fixture.Connection, new SaveVideoOptions { Directory = folder });
+            using var save = new SaveVideoOperation(bad.Slow ? _fixture.SlowConnection : _fixture.Connection, new SaveVideoOptions { Directory = folder });
 
             await save.ProcessAsync(good1, null, good1, sink, CancellationToken.None);
             await save.ProcessAsync(badJob, badUid, badTarget, sink, CancellationToken.None);
             await save.ProcessAsync(good2, null, good2, sink, CancellationToken.None);
+            await save.CompleteAsync(sink, CancellationToken.None);
 
             OperationError error = Assert.Single(sink.Errors);
             Assert.Same(badTarget, error.TargetObject);
@@ -281,7 +283,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             foreach (string mention in bad.Mentions) Assert.Contains(mention.Replace("{uid}", uid), error.Exception.Message, StringComparison.OrdinalIgnoreCase);
 
             List<FileInfo> saved = sink.OutputOf<FileInfo>();
-            Assert.Equal(new[] { good1.JobUid + ".mp4", good2.JobUid + ".mp4" }, saved.Select(f => f.Name).ToArray());
+            Assert.Equal(new[] { good1.JobUid + ".mp4", good2.JobUid + ".mp4" }.OrderBy(n => n), saved.Select(f => f.Name).OrderBy(n => n));
             Assert.All(saved, f => Assert.Equal(folder, f.DirectoryName));
             Assert.Equal(saved.Select(f => f.FullName).OrderBy(p => p), Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).OrderBy(p => p));
             Assert.All(saved, f => Assert.Equal(_fixture.Sandbox.GetVideoLength(Path.GetFileNameWithoutExtension(f.Name)), f.Length));

@@ -76,6 +76,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 "InputObject: SmartlyQ.Video.Core.Models.VideoJob[] [InputObject] Mandatory ByValue",
                 "JobUid: System.String[] [JobUid] Mandatory ByPropertyName Alias=job_uid,Id",
                 "Path: System.String [" + All + "]",
+                "ThrottleLimit: System.Int32 [" + All + "]",
             },
             ["Get-SqBalance"] = new[] { Connection },
         };

@@ -75,8 +75,9 @@ namespace SmartlyQ.Video.Tests.EndToEnd
 
             // Save-SqVideo
             var saved = new FakeSink();
-            var save = new SaveVideoOperation(connection, new SaveVideoOptions { Directory = _videos });
+            using var save = new SaveVideoOperation(connection, new SaveVideoOptions { Directory = _videos });
             foreach (VideoJob job in finished) await save.ProcessAsync(job, null, job, saved, ct);
+            await save.CompleteAsync(saved, ct);
 
             Assert.Empty(saved.Errors);
             List<FileInfo> files = saved.OutputOf<FileInfo>();

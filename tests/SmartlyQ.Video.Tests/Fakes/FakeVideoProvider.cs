@@ -149,7 +149,30 @@ namespace SmartlyQ.Video.Tests.Fakes
             return Snapshot(jobUid, JobStatus.Cancelled);
         }
 
+        /// <summary>How long each download takes (real time); lets a test see how many run at once.</summary>
+        public TimeSpan DownloadDelay { get; set; }
+
+        /// <summary>The most downloads that were in flight at the same moment.</summary>
+        public int MaxConcurrentDownloads => _maxConcurrentDownloads;
+        private int _concurrentDownloads, _maxConcurrentDownloads;
+
         public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+        {
+            int now = Interlocked.Increment(ref _concurrentDownloads);
+            try
+            {
+                int seen;
+                while (now > (seen = _maxConcurrentDownloads) && Interlocked.CompareExchange(ref _maxConcurrentDownloads, now, seen) != seen) { }
+                if (DownloadDelay > TimeSpan.Zero) await Task.Delay(DownloadDelay, cancellationToken);
+                return await WriteVideoAsync(videoUrl, destination, progress, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _concurrentDownloads);
+            }
+        }
+
+        private async Task<long> WriteVideoAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
         {
             byte[] bytes = VideoBytes(videoUrl.Segments.Last().Replace(".mp4", ""));
             if (DownloadHangs)

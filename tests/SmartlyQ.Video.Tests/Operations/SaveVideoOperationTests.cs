@@ -18,9 +18,13 @@ namespace SmartlyQ.Video.Tests.Operations
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        private Task Save(VideoJob? job, string? uid = null, string? fileName = null, bool force = false, string? dir = null)
-            => new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = dir ?? _dir, FileName = fileName, Force = force })
-                .ProcessAsync(job, uid, null, _sink, CancellationToken.None);
+        /// <summary>One record, then EndProcessing, as the cmdlet runs them.</summary>
+        private async Task Save(VideoJob? job, string? uid = null, string? fileName = null, bool force = false, string? dir = null)
+        {
+            using var save = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = dir ?? _dir, FileName = fileName, Force = force });
+            await save.ProcessAsync(job, uid, null, _sink, CancellationToken.None);
+            await save.CompleteAsync(_sink, CancellationToken.None);
+        }
 
         private static VideoJob Completed(string uid) => new VideoJob
         {
@@ -129,18 +133,54 @@ namespace SmartlyQ.Video.Tests.Operations
         {
             _provider.DownloadHangs = true;
             using var stop = new CancellationTokenSource();
-            Task saving = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = _dir })
-                .ProcessAsync(Completed("job_1"), null, null, _sink, stop.Token);
+            using var save = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = _dir });
+            await save.ProcessAsync(Completed("job_1"), null, null, _sink, stop.Token);
+            Task saving = save.CompleteAsync(_sink, stop.Token);
             for (int i = 0; i < 200 && Directory.GetFiles(_dir).Length == 0; i++) await Task.Delay(10);
             Assert.Single(Directory.GetFiles(_dir));   // the temporary file, half written
 
             stop.Cancel();
             Task first = await Task.WhenAny(saving, Task.Delay(TimeSpan.FromSeconds(1)));
+            for (int i = 0; i < 100 && Directory.GetFiles(_dir).Length > 0; i++) await Task.Delay(10);
 
             Assert.Same(saving, first);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => saving);
             Assert.Empty(Directory.GetFiles(_dir));
             Assert.Empty(_sink.Output);
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(4)]
+        public async Task Downloads_run_side_by_side_up_to_ThrottleLimit_and_every_file_is_written(int throttleLimit)
+        {
+            _provider.DownloadDelay = TimeSpan.FromMilliseconds(50);
+            using var save = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = _dir, ThrottleLimit = throttleLimit });
+
+            for (int i = 0; i < 12; i++)
+                await save.ProcessAsync(Completed("job_" + i), null, null, _sink, CancellationToken.None);
+            await save.CompleteAsync(_sink, CancellationToken.None);
+
+            Assert.Equal(12, _sink.OutputOf<FileInfo>().Count);
+            Assert.Equal(12, Directory.GetFiles(_dir).Length);
+            Assert.Equal(throttleLimit, _provider.MaxConcurrentDownloads);
+            OperationProgress last = _sink.Progress.Last(p => !p.Completed);
+            Assert.StartsWith("12 of 12 videos done", last.StatusDescription);
+            Assert.True(_sink.Progress.Last().Completed);
+        }
+
+        [Fact]
+        public async Task Two_jobs_named_to_the_same_file_in_one_run_save_one_and_warn_for_the_other()
+        {
+            using var save = new SaveVideoOperation(FakeConnection.For(_provider), new SaveVideoOptions { Directory = _dir, FileName = "clip.mp4" });
+
+            await save.ProcessAsync(Completed("job_1"), null, null, _sink, CancellationToken.None);
+            await save.ProcessAsync(Completed("job_2"), null, null, _sink, CancellationToken.None);
+            await save.CompleteAsync(_sink, CancellationToken.None);
+
+            Assert.Equal("clip.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+            Assert.Contains("another job of this run", Assert.Single(_sink.Warnings));
+            Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(Path.Combine(_dir, "clip.mp4")));
         }
 
         [Fact]

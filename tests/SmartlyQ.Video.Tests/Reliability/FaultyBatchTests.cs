@@ -87,7 +87,7 @@ namespace SmartlyQ.Video.Tests.Reliability
             var waited = new FakeSink();
             var saved = new FakeSink();
             var newVideo = new NewVideoOperation(_connection, new NewVideoOptions { BatchId = batchId });
-            var save = new SaveVideoOperation(_connection, new SaveVideoOptions { Directory = _videos });
+            using var save = new SaveVideoOperation(_connection, new SaveVideoOptions { Directory = _videos });
             using (var wait = new WaitJobOperation(_connection, new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 1800 }, new ScaledTimeProvider(20)))
             {
                 int forwarded = 0;
@@ -104,6 +104,7 @@ namespace SmartlyQ.Video.Tests.Reliability
 
             foreach (VideoJob job in waited.OutputOf<VideoJob>())
                 await save.ProcessAsync(job, null, job, saved, CancellationToken.None);
+            await save.CompleteAsync(saved, CancellationToken.None);
             TimeSpan firstRun = clock.Elapsed;
 
             List<VideoJob> jobs = submitted.OutputOf<VideoJob>();
