@@ -41,6 +41,8 @@ namespace SmartlyQ.Video.Core.Api
         private long _attemptTimeout;
         private long _downloadResumes;
         private long _downloadRestarts;
+        private long _received429;
+        private long _pacingWaits;
 
         /// <summary>HTTP requests sent: every attempt of every call, retries and download resumes included.</summary>
         public long Requests => Interlocked.Read(ref _requests);
@@ -69,6 +71,15 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>Downloads started over from byte 0 because the server answered a Range request with the whole file (200).</summary>
         public long DownloadRestarts => Interlocked.Read(ref _downloadRestarts);
 
+        /// <summary>
+        /// Answers with status 429 Too Many Requests, every attempt counted, retried or not. With pacing on
+        /// (<see cref="SmartlyQClientOptions.Pacing"/>) this stays 0 while the client is the key's only user.
+        /// </summary>
+        public long RateLimited429Received => Interlocked.Read(ref _received429);
+
+        /// <summary>Attempts that waited for the pacer (the key's rate limit or a submission's priority) before they were sent.</summary>
+        public long PacingWaits => Interlocked.Read(ref _pacingWaits);
+
         /// <summary>Retries counted under <paramref name="cause"/>.</summary>
         public long RetriesFor(RetryCause cause)
         {
@@ -83,12 +94,14 @@ namespace SmartlyQ.Video.Core.Api
             }
         }
 
-        /// <summary>One line: <c>Requests=12 Retries=3 (5xx=1 429=1 408=0 network=1 timeout=0) DownloadResumes=1 DownloadRestarts=0</c>.</summary>
+        /// <summary>
+        /// One line: <c>Requests=12 Retries=3 (5xx=1 429=1 408=0 network=1 timeout=0) DownloadResumes=1 DownloadRestarts=0 Received429=1 PacingWaits=4</c>.
+        /// </summary>
         public override string ToString()
             => string.Format(CultureInfo.InvariantCulture,
-                "Requests={0} Retries={1} (5xx={2} 429={3} 408={4} network={5} timeout={6}) DownloadResumes={7} DownloadRestarts={8}",
+                "Requests={0} Retries={1} (5xx={2} 429={3} 408={4} network={5} timeout={6}) DownloadResumes={7} DownloadRestarts={8} Received429={9} PacingWaits={10}",
                 Requests, Retries, ServerError5xxRetries, RateLimited429Retries, RequestTimeout408Retries, NetworkErrorRetries, AttemptTimeoutRetries,
-                DownloadResumes, DownloadRestarts);
+                DownloadResumes, DownloadRestarts, RateLimited429Received, PacingWaits);
 
         internal void AddRequest() => Interlocked.Increment(ref _requests);
 
@@ -107,5 +120,9 @@ namespace SmartlyQ.Video.Core.Api
         internal void AddDownloadResume() => Interlocked.Increment(ref _downloadResumes);
 
         internal void AddDownloadRestart() => Interlocked.Increment(ref _downloadRestarts);
+
+        internal void AddRateLimited429Received() => Interlocked.Increment(ref _received429);
+
+        internal void AddPacingWait() => Interlocked.Increment(ref _pacingWaits);
     }
 }

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Resilience;
 
 namespace SmartlyQ.Video.Core.Api
@@ -27,6 +28,10 @@ namespace SmartlyQ.Video.Core.Api
         /// truncated back to where it started; a non-seekable one gives <see cref="IOException"/>.
         /// </para>
         /// <para>
+        /// A URL on the API's origin gets the key, so it may spend the key's rate limit: each of its attempts and
+        /// resumes waits for the pacer like an account call. A URL on another host (a CDN) is not paced.
+        /// </para>
+        /// <para>
         /// The final length is checked against <c>Content-Length</c> (or <c>Content-Range</c>'s total):
         /// <see cref="IOException"/> naming expected and received bytes when the resumes run out, or when
         /// <see cref="SmartlyQClientOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives
@@ -45,6 +50,9 @@ namespace SmartlyQ.Video.Core.Api
             cancellationToken.ThrowIfCancellationRequested();
 
             bool sendKey = ApiUris.SameOrigin(videoUrl, _apiRoot);
+
+            // A request with the key may spend the key's rate limit (the sandbox counts its /files too); a CDN's cannot.
+            RequestPriority priority = sendKey ? RequestPriority.Normal : RequestPriority.Unpaced;
             string operation = "GET " + ApiUris.WithoutQuery(videoUrl);
             long start = destination.CanSeek ? destination.Position : 0;
             var buffer = new byte[DownloadBufferSize];
@@ -64,7 +72,7 @@ namespace SmartlyQ.Video.Core.Api
                 {
                     long? from = written > 0 ? written : (long?)null;
                     EntityTagHeaderValue? ifRange = etag;
-                    HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, Timeout.InfiniteTimeSpan, operation,
+                    HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, Timeout.InfiniteTimeSpan, operation, priority,
                         attemptToken => SendDownloadAsync(videoUrl, sendKey, from, ifRange, attemptToken), token).ConfigureAwait(false);
 
                     Exception? broke = null;

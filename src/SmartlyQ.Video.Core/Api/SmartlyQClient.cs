@@ -13,6 +13,7 @@ using Polly;
 using Polly.Timeout;
 using SmartlyQ.Video.Core.Json;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
 
@@ -27,10 +28,12 @@ namespace SmartlyQ.Video.Core.Api
     /// <see cref="TimeoutException"/> when it did not answer in time; the message names the request and the limit),
     /// and <see cref="OperationCanceledException"/> as soon as the caller's token fires (never retried).
     /// POSTs are retried too: they carry an idempotency key, so a repeat is answered with the first result.
+    /// Every attempt to the API first waits for a permit of the key's rate limit (<see cref="SmartlyQClientOptions.Pacing"/>,
+    /// on by default): one client per key never receives a 429; submissions and cancels go first, polls last.
     /// The API key is sent only to the base URI's origin and appears in no message, log line or
     /// <see cref="ToString"/>. <see cref="Statistics"/> counts requests, retries by cause and download resumes.
     /// </summary>
-    public sealed partial class SmartlyQClient : IVideoProvider, IAccountProvider, IDisposable
+    public sealed partial class SmartlyQClient : IVideoProvider, IAccountProvider, IRateBudget, IDisposable
     {
         /// <summary>Bytes copied per read while downloading.</summary>
         internal const int DownloadBufferSize = 81920;
@@ -44,6 +47,7 @@ namespace SmartlyQ.Video.Core.Api
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly ResiliencePipeline<HttpResponseMessage> _downloadPipeline;
         private readonly ApiErrorReader _errors;
+        private readonly RequestPacer _pacer;
         private readonly SecretRedactor _redactor;
         private readonly TimeProvider _timeProvider;
         private readonly Action<string>? _log;
@@ -84,8 +88,9 @@ namespace SmartlyQ.Video.Core.Api
             _attemptTimeout = options.AttemptTimeout;
             _totalTimeout = options.TotalTimeout;
             _downloadTotalTimeout = options.DownloadTotalTimeout;
-            _pipeline = RetryPipelineFactory.Create(options, options.TotalTimeout, timeProvider, _log, Statistics);
-            _downloadPipeline = RetryPipelineFactory.Create(options, Timeout.InfiniteTimeSpan, timeProvider, _log, Statistics);
+            _pacer = new RequestPacer(options.Pacing, timeProvider, _log, Statistics, options.MaxRetryDelay);
+            _pipeline = RetryPipelineFactory.Create(options, options.TotalTimeout, timeProvider, _log, Statistics, _pacer);
+            _downloadPipeline = RetryPipelineFactory.Create(options, Timeout.InfiniteTimeSpan, timeProvider, _log, Statistics, _pacer);
 
             // A handler passed in belongs to the caller. Certificate validation stays as the platform does it.
             _http = options.Handler != null
@@ -100,8 +105,18 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>API root as configured, e.g. <c>https://api.smartlyq.com/v1</c>; every endpoint path is relative to it.</summary>
         public Uri BaseUri { get; }
 
-        /// <summary>Requests sent, retries by cause, download resumes and restarts since this client was created.</summary>
+        /// <summary>Requests sent, retries by cause, download resumes and restarts, 429s received and pacing waits since this client was created.</summary>
         public ClientStatistics Statistics { get; } = new ClientStatistics();
+
+        /// <summary>
+        /// The key's request rate as the API's answers have shown it: <c>X-RateLimit-Limit</c> ÷ the window (learned
+        /// from <c>X-RateLimit-Reset</c>; 60 s until two windows were seen). Null until an answer carried the limit.
+        /// Known whether or not <see cref="SmartlyQClientOptions.Pacing"/> is on.
+        /// </summary>
+        public double? RequestsPerSecond => _pacer.RequestsPerSecond;
+
+        /// <summary>The pacer every attempt passes (tests read its state).</summary>
+        internal RequestPacer Pacer => _pacer;
 
         /// <summary>
         /// <c>GET /me</c>: the account the key belongs to (id, name, email, workspace names, key scopes).
@@ -110,7 +125,7 @@ namespace SmartlyQ.Video.Core.Api
         public async Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken)
         {
             const string path = "me";
-            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, SmartlyQJsonContext.Default.ApiEnvelopeAccountDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Normal, SmartlyQJsonContext.Default.ApiEnvelopeAccountDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 if (envelope?.Data == null) throw _errors.InvalidResponse(response, Operation(HttpMethod.Get, path), "its body has no data object");
@@ -126,7 +141,7 @@ namespace SmartlyQ.Video.Core.Api
         public async Task<WalletBalance> GetBalanceAsync(CancellationToken cancellationToken)
         {
             const string path = "me/balance";
-            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, SmartlyQJsonContext.Default.ApiEnvelopeBalanceDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Normal, SmartlyQJsonContext.Default.ApiEnvelopeBalanceDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 WalletBalance? balance = envelope?.Data == null ? null : WireMapper.ToBalance(envelope.Data, envelope.Meta?.RequestId ?? RequestIdHeader(response));
@@ -141,7 +156,7 @@ namespace SmartlyQ.Video.Core.Api
         public async Task<IReadOnlyList<VideoModel>> ListModelsAsync(CancellationToken cancellationToken)
         {
             const string path = "videos/models";
-            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, SmartlyQJsonContext.Default.ApiEnvelopeListVideoModelDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Normal, SmartlyQJsonContext.Default.ApiEnvelopeListVideoModelDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 if (envelope?.Data == null) throw _errors.InvalidResponse(response, Operation(HttpMethod.Get, path), "its body has no data list");
@@ -168,7 +183,7 @@ namespace SmartlyQ.Video.Core.Api
 
             const string path = "videos/generate";
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(WireMapper.ToWire(request), SmartlyQJsonContext.Default.VideoGenerateRequestDto);
-            var (envelope, response) = await SendAsync(HttpMethod.Post, path, body, idempotencyKey, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken, conflictMeansKeyReuse: true).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Post, path, body, idempotencyKey, RequestPriority.Submission, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken, conflictMeansKeyReuse: true).ConfigureAwait(false);
             using (response)
             {
                 string? jobUid = envelope?.Data?.AnyId;
@@ -192,7 +207,7 @@ namespace SmartlyQ.Video.Core.Api
         {
             RequireJobUid(jobUid);
             string path = "jobs/" + Uri.EscapeDataString(jobUid);
-            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Poll, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 if (envelope?.Data == null) throw _errors.InvalidResponse(response, Operation(HttpMethod.Get, path), "its body has no job object");
@@ -214,7 +229,7 @@ namespace SmartlyQ.Video.Core.Api
             parameters.Add("per_page=" + query.PerPage.ToString(CultureInfo.InvariantCulture));
             string path = "jobs?" + string.Join("&", parameters);
 
-            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, SmartlyQJsonContext.Default.ApiEnvelopeListJobDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Poll, SmartlyQJsonContext.Default.ApiEnvelopeListJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 if (envelope?.Data == null) throw _errors.InvalidResponse(response, Operation(HttpMethod.Get, path), "its body has no data list");
@@ -244,7 +259,7 @@ namespace SmartlyQ.Video.Core.Api
             RequireJobUid(jobUid);
             RequireIdempotencyKey(idempotencyKey);
             string path = "jobs/" + Uri.EscapeDataString(jobUid) + "/cancel";
-            var (envelope, response) = await SendAsync(HttpMethod.Post, path, EmptyObjectJson, idempotencyKey, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
+            var (envelope, response) = await SendAsync(HttpMethod.Post, path, EmptyObjectJson, idempotencyKey, RequestPriority.Submission, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 string? requestId = envelope?.Meta?.RequestId ?? RequestIdHeader(response);
@@ -257,10 +272,15 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>Shows the base URI and the key mode, never the key: <c>SmartlyQClient https://api.smartlyq.com/v1 (Live key)</c>.</summary>
         public override string ToString() => "SmartlyQClient " + BaseUri + " (" + _apiKey.Mode + " key)";
 
-        /// <summary>Releases the HTTP client (and its handler unless <see cref="SmartlyQClientOptions.Handler"/> was given).</summary>
+        /// <summary>
+        /// Releases the HTTP client (and its handler unless <see cref="SmartlyQClientOptions.Handler"/> was given);
+        /// requests still waiting for the pacer fail with <see cref="ObjectDisposedException"/>.
+        /// </summary>
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) _http.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _pacer.Dispose();
+            _http.Dispose();
         }
 
         /// <summary>
@@ -268,14 +288,14 @@ namespace SmartlyQ.Video.Core.Api
         /// (content already buffered) so callers can read headers; they dispose it.
         /// </summary>
         private async Task<(ApiEnvelope<T>? Envelope, HttpResponseMessage Response)> SendAsync<T>(
-            HttpMethod method, string path, byte[]? body, string? idempotencyKey, JsonTypeInfo<ApiEnvelope<T>> typeInfo, CancellationToken cancellationToken,
+            HttpMethod method, string path, byte[]? body, string? idempotencyKey, RequestPriority priority, JsonTypeInfo<ApiEnvelope<T>> typeInfo, CancellationToken cancellationToken,
             bool conflictMeansKeyReuse = false)
         {
             ThrowIfDisposed();
             Uri uri = ApiUris.Combine(_apiRoot, path);
             string operation = Operation(method, path);
 
-            HttpResponseMessage response = await ExecuteAsync(_pipeline, _totalTimeout, operation, async token =>
+            HttpResponseMessage response = await ExecuteAsync(_pipeline, _totalTimeout, operation, priority, async token =>
             {
                 // A request message can be sent only once, so each attempt builds its own with the same key.
                 using var request = new HttpRequestMessage(method, uri);
@@ -325,16 +345,17 @@ namespace SmartlyQ.Video.Core.Api
         }
 
         /// <summary>
-        /// Runs <paramref name="attempt"/> under <paramref name="pipeline"/>. A timeout that outlives the retries becomes
+        /// Runs <paramref name="attempt"/> under <paramref name="pipeline"/>, each attempt paced as <paramref name="priority"/>. A timeout that outlives the retries becomes
         /// <see cref="HttpRequestException"/> with an inner <see cref="TimeoutException"/>, both naming the request and
         /// the limit; the caller's cancellation is rethrown at once with the caller's token.
         /// </summary>
         private async Task<HttpResponseMessage> ExecuteAsync(
-            ResiliencePipeline<HttpResponseMessage> pipeline, TimeSpan totalTimeout, string operation,
+            ResiliencePipeline<HttpResponseMessage> pipeline, TimeSpan totalTimeout, string operation, RequestPriority priority,
             Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ResilienceContext context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+            context.Properties.Set(PacingStrategy.Priority, priority);
             if (SmartlyQClientOptionsValidation.IsLimited(totalTimeout))
                 context.Properties.Set(RetryPipelineFactory.Deadline, _timeProvider.GetUtcNow() + totalTimeout);
             try

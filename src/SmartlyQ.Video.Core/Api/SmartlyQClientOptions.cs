@@ -63,6 +63,19 @@ namespace SmartlyQ.Video.Core.Api
         /// </summary>
         public TimeSpan DownloadTotalTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
+        /// <summary>
+        /// Client-side pacing per API key (default true): every request to the API waits for a permit of the key's rate
+        /// limit before it is sent, so that as the key's only client the module never receives a 429. The limit starts
+        /// at the documented 60 requests per 60 s and follows the <c>X-RateLimit-Limit</c>/<c>-Remaining</c>/<c>-Reset</c>
+        /// headers of every answer; submissions and cancels go before downloads and account/model calls, which go
+        /// before polls; a 429 that still arrives holds every request for its <c>Retry-After</c> (capped at
+        /// <see cref="MaxRetryDelay"/>). Downloads from the API's origin (which get the key) are paced too; video URLs
+        /// on another host (a CDN) are not: they do not spend the key's budget. A wait of a second or more writes one <see cref="Log"/> line. False sends every request at
+        /// once (raw behaviour, e.g. for tests of the retry logic); headers are still read for
+        /// <see cref="SmartlyQClient.RequestsPerSecond"/> and 429s still counted.
+        /// </summary>
+        public bool Pacing { get; init; } = true;
+
         /// <summary>Receives one line per retry or download resume (no key, no query string), e.g. for -Verbose. Called from any thread.</summary>
         public Action<string>? Log { get; init; }
 

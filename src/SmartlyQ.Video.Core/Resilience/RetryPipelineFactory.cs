@@ -6,6 +6,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Pacing;
 
 namespace SmartlyQ.Video.Core.Resilience
 {
@@ -17,6 +18,8 @@ namespace SmartlyQ.Video.Core.Resilience
     /// attempt timeouts not caused by the caller; exponential backoff with jitter from
     /// <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, or the answer's <c>Retry-After</c>, both capped at
     /// <see cref="SmartlyQClientOptions.MaxRetryDelay"/>;</item>
+    /// <item>pacing (<see cref="RequestPacer"/>): every attempt waits for a permit of the key's rate limit, outside the
+    /// attempt timeout so a long wait is not mistaken for a hung server;</item>
     /// <item>attempt timeout (<see cref="SmartlyQClientOptions.AttemptTimeout"/>): bounds one attempt.</item>
     /// </list>
     /// The operation text (e.g. <c>POST /videos/generate</c>) is the <see cref="ResilienceContext.OperationKey"/>.
@@ -37,10 +40,13 @@ namespace SmartlyQ.Video.Core.Resilience
 
         /// <summary>
         /// The pipeline; <paramref name="totalTimeout"/> is <see cref="SmartlyQClientOptions.TotalTimeout"/> for API
-        /// calls and <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for download requests.
+        /// calls and <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for download requests. With a
+        /// <paramref name="pacer"/>, each attempt passes it (the request's class is the context's
+        /// <see cref="PacingStrategy.Priority"/>).
         /// </summary>
         public static ResiliencePipeline<HttpResponseMessage> Create(
-            SmartlyQClientOptions options, TimeSpan totalTimeout, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics)
+            SmartlyQClientOptions options, TimeSpan totalTimeout, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics,
+            RequestPacer? pacer = null)
         {
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
 
@@ -58,6 +64,8 @@ namespace SmartlyQ.Video.Core.Resilience
             }
 
             if (options.MaxRetries > 0) builder.AddRetry(Retry(options, timeProvider, log, statistics));
+
+            if (pacer != null) builder.AddStrategy(_ => new PacingStrategy(pacer));
 
             if (SmartlyQClientOptionsValidation.IsLimited(options.AttemptTimeout))
                 builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });

@@ -44,6 +44,9 @@ namespace SmartlyQ.Video.Core.Tests.Support
         /// <summary>Null: the client's default (none).</summary>
         public TimeSpan? DownloadTotalTimeout { get; set; }
 
+        /// <summary><see cref="SmartlyQClientOptions.Pacing"/> (default on, as in production).</summary>
+        public bool Pacing { get; set; } = true;
+
         public string[] Log => _log.ToArray();
 
         public RecordedRequest[] Requests => Recorder.Requests;
@@ -60,6 +63,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
             AttemptTimeout = AttemptTimeout ?? SmartlyQClientOptions.DefaultAttemptTimeout,
             TotalTimeout = TotalTimeout ?? SmartlyQClientOptions.DefaultTotalTimeout,
             DownloadTotalTimeout = DownloadTotalTimeout ?? System.Threading.Timeout.InfiniteTimeSpan,
+            Pacing = Pacing,
             Log = line => _log.Enqueue(line),
             Handler = Recorder,
         };

@@ -14,6 +14,8 @@ namespace SmartlyQ.Video.Core.Tests.Support
     /// <item>Timeouts (timers that cancel a <see cref="CancellationTokenSource"/>: Polly's timeout strategies, the
     /// download stall and deadline timers) are held and fire only when <see cref="Now"/> reaches them, either through
     /// waits or through <see cref="Advance"/>, which a test's "hanging server" calls.</item>
+    /// <item>With <see cref="ManualTimers"/> every timer is held like a timeout: nothing happens until the test calls
+    /// <see cref="Advance"/> (for tests that stage several requests waiting at once, e.g. the pacer's).</item>
     /// </list>
     /// </summary>
     internal sealed class RecordingTimeProvider : TimeProvider
@@ -37,6 +39,9 @@ namespace SmartlyQ.Video.Core.Tests.Support
             }
         }
 
+        /// <summary>When true, every timer (not only timeouts) fires only when <see cref="Advance"/> reaches it.</summary>
+        public bool ManualTimers { get; set; }
+
         /// <summary>Every wait requested through a timer, in order.</summary>
         public TimeSpan[] Waits => _waits.ToArray();
 
@@ -56,7 +61,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            var timer = new VirtualTimer(this, callback, state, held: state is CancellationTokenSource);
+            var timer = new VirtualTimer(this, callback, state, held: ManualTimers || state is CancellationTokenSource);
             timer.Change(dueTime, period);
             return timer;
         }
