@@ -1,7 +1,7 @@
 namespace SmartlyQ.Video.Bench
 {
     /// <summary>What one run measures; <see cref="Full"/> is the default, <see cref="Quick"/> the reduced set.</summary>
-    internal sealed class BenchSettings
+    internal sealed record BenchSettings
     {
         public bool Quick { get; init; }
 
@@ -37,6 +37,12 @@ namespace SmartlyQ.Video.Bench
 
         public int Seed { get; init; } = 20261121;
 
+        /// <summary>
+        /// A second batch at the same rate in shorter fixed windows (e.g. 60 per 6 s), where the key's budget cannot be
+        /// spent in one burst; null = none.
+        /// </summary>
+        public TimeSpan? VariantWindow { get; init; }
+
         public bool RunBatch { get; init; } = true;
         public bool RunNaive { get; init; } = true;
         public bool RunDownload { get; init; } = true;
@@ -51,6 +57,7 @@ namespace SmartlyQ.Video.Bench
             Quick = false,
             Rows = 200,
             NaiveRows = 40,
+            VariantWindow = TimeSpan.FromSeconds(6),
             DownloadSizes = new[] { 10 * MiB, 100 * MiB, 1024 * MiB },
         });
 
@@ -76,6 +83,7 @@ namespace SmartlyQ.Video.Bench
             ProcessingMax = s.ProcessingMax,
             BatchVideoBytes = s.BatchVideoBytes,
             NaivePollInterval = s.NaivePollInterval,
+            VariantWindow = args.Has("--no-variant") ? null : args.Int("--variant-window") is int v ? TimeSpan.FromSeconds(v) : s.VariantWindow,
             DownloadSizes = s.DownloadSizes,
             DownloadRepetitions = args.Int("--download-reps") ?? s.DownloadRepetitions,
             Seed = args.Int("--seed") ?? s.Seed,
@@ -88,6 +96,13 @@ namespace SmartlyQ.Video.Bench
 
         /// <summary>Requests per second the key may send on average.</summary>
         public double RatePerSecond => RateLimitPermits / RateLimitWindow.TotalSeconds;
+
+        /// <summary>The same rate in fixed windows of <paramref name="window"/>.</summary>
+        public BenchSettings InWindowsOf(TimeSpan window) => this with
+        {
+            RateLimitPermits = (int)Math.Round(RatePerSecond * window.TotalSeconds),
+            RateLimitWindow = window,
+        };
     }
 
     /// <summary>Minimal command line: flags and <c>--name value</c> pairs.</summary>

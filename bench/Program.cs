@@ -19,6 +19,7 @@ if (args_.Has("--help") || args_.Has("-h"))
                             short micro runs; writes bench/results/quick.md
           --rows N          batch rows                  --naive-rows N   rows the naive client really runs
           --rate-window S   the same 600/min in fixed windows of S seconds (default 60: 600 per 60 s)
+          --variant-window S a second batch at the same rate in windows of S seconds (full: 6; --no-variant: none)
           --download-reps N repetitions per size        --seed N         sandbox seed (job durations)
           --skip-batch --skip-naive --skip-download --skip-micro         leave a part out
           --out PATH        write the table there instead
@@ -64,6 +65,22 @@ if (settings.RunBatch)
     {
         report.BatchProblem = ex.GetType().Name + ": " + ex.Message;
         Log("batch failed: " + ex);
+    }
+}
+
+if (settings.RunBatch && settings.VariantWindow is TimeSpan variantWindow)
+{
+    BenchSettings variant = settings.InWindowsOf(variantWindow);
+    try
+    {
+        report.Variant = await BatchBenchmark.RunOursAsync(variant, Log, ct);
+        report.VariantSettings = variant;
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.VariantProblem = ex.GetType().Name + ": " + ex.Message;
+        report.VariantSettings = variant;
+        Log("batch variant failed: " + ex);
     }
 }
 

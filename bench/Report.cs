@@ -13,9 +13,13 @@ namespace SmartlyQ.Video.Bench
 
         private readonly List<string[]> _rows = new List<string[]>();
         private readonly List<(string Target, bool? Met, string Measured)> _targets = new List<(string, bool?, string)>();
+        private string? _variantSummary;
 
         public BatchResult? Batch { get; set; }
         public string? BatchProblem { get; set; }
+        public BatchResult? Variant { get; set; }
+        public BenchSettings? VariantSettings { get; set; }
+        public string? VariantProblem { get; set; }
         public NaiveResult? Naive { get; set; }
         public string? NaiveProblem { get; set; }
         public List<DownloadResult>? Downloads { get; set; }
@@ -29,7 +33,9 @@ namespace SmartlyQ.Video.Bench
         {
             _rows.Clear();
             _targets.Clear();
+            _variantSummary = null;
             AddBatch(s);
+            AddVariant();
             AddDownloads(s);
             AddMicro();
 
@@ -44,6 +50,11 @@ namespace SmartlyQ.Video.Bench
             foreach (string[] row in _rows) md.AppendLine("| " + string.Join(" | ", row) + " |");
             md.AppendLine();
             md.AppendLine("**Targets:** " + string.Join(" · ", _targets.Select(t => t.Target + " — " + Verdict(t.Met) + " (" + t.Measured + ")")));
+            if (_variantSummary != null)
+            {
+                md.AppendLine();
+                md.AppendLine("**Short-window variant (1c, not the issue's setting):** " + _variantSummary);
+            }
             md.AppendLine();
             md.AppendLine("Notes:");
             md.AppendLine();
@@ -55,8 +66,7 @@ namespace SmartlyQ.Video.Bench
 
         private void AddBatch(BenchSettings s)
         {
-            string setup = $"Batch: {s.Rows} rows over 4 models, {s.RateLimitPermits}/{s.RateLimitWindow.TotalSeconds:0} s fixed window, " +
-                           $"jobs {s.ProcessingMin.TotalSeconds:0}–{s.ProcessingMax.TotalSeconds:0} s, {Format.Size(s.BatchVideoBytes)} videos";
+            string setup = BatchSetup(s);
             if (!s.RunBatch)
             {
                 Row("1", setup, "—", "not run (--skip-batch)", "", "");
@@ -70,26 +80,7 @@ namespace SmartlyQ.Video.Bench
             }
 
             BatchResult b = Batch;
-            Row("1", setup, "Makespan (first row in → last file saved)", Format.Seconds(b.Makespan), "", "");
-            Row("", "", $"Lower bound: {b.Rows} submissions at {s.RatePerSecond * 60:0}/min ({Format.Seconds(b.SubmissionsAtRate)}) + slowest job ({Format.Seconds(b.SlowestJobDuration)}) + its download ({Format.Seconds(b.SlowestDownload)})",
-                Format.Seconds(b.LowerBound), "", "");
-            double ratio = b.Makespan / b.LowerBound;
-            bool allSaved = b.Saved == b.Rows && b.Verified == b.Saved && b.Errors == 0;
-            Row("", "", "Makespan ÷ lower bound", Format.Number(ratio), "≤ 1.10", Verdict(ratio <= 1.10 && allSaved));
-            AddTarget("makespan ≤ 1.10 × lower bound", ratio <= 1.10 && allSaved, Format.Number(ratio) + " × " + Format.Seconds(b.LowerBound) + (allSaved ? "" : ", not every video saved"));
-
-            double client = b.RequestsPerVideoClient ?? double.NaN;
-            double server = b.RequestsPerVideoServer ?? double.NaN;
-            bool requestsMet = Math.Max(client, server) <= 3.2;
-            Row("", "", "Requests per finished video (client ClientStatistics.Requests / server Stats)", Format.Number(client) + " / " + Format.Number(server), "≤ 3.2", Verdict(requestsMet));
-            AddTarget("≤ 3.2 requests per video", requestsMet, Format.Number(Math.Max(client, server)));
-            bool no429 = b.Client429 == 0 && b.Server.TooManyRequests == 0;
-            Row("", "", "429s received (client / server sent)", b.Client429 + " / " + b.Server.TooManyRequests, "0", Verdict(no429));
-            AddTarget("0 × 429", no429, b.Client429 + " client / " + b.Server.TooManyRequests + " server");
-            Row("", "", "Videos saved / verified by SHA-256 / errors", $"{b.Saved} / {b.Verified} / {b.Errors}" + (b.FirstError != null ? " (first: " + Escape(b.FirstError) + ")" : ""), $"{b.Rows} / {b.Rows} / 0", Verdict(allSaved));
-            Row("", "", "Server requests by group", string.Join(", ", b.Server.ByGroup.Where(g => g.Value > 0).Select(g => g.Key + " " + g.Value)) + $" (total {b.Server.Requests})", "", "");
-            Row("", "", "Submissions, first → last (server clock); last submitted at", Format.Seconds(b.FirstToLastSubmission) + "; " + Format.Seconds(b.LastSubmissionAt) + " after start", "", "");
-            if (b.ClientPacingWaits is long waits) Row("", "", "Requests that waited for the client's pacer", waits.ToString(), "", "");
+            AddBatchRows(b, s, primary: true);
 
             string naiveSetup = "Naive client (plain HttpClient, one row at a time: submit, poll every " + s.NaivePollInterval.TotalSeconds.ToString("0") + " s, download)";
             if (!s.RunNaive)
@@ -115,6 +106,60 @@ namespace SmartlyQ.Video.Bench
             Row("", "", "Naive: requests per video, 429s", Format.Number(n.Saved == 0 ? double.NaN : (double)n.Requests / n.Saved) + ", " + n.Received429, "", "");
         }
 
+        /// <summary>The rows of one batch run; only the primary one feeds the targets summary.</summary>
+        private void AddBatchRows(BatchResult b, BenchSettings s, bool primary)
+        {
+            Row(primary ? "1" : "1c", primary ? BatchSetup(s) : VariantSetup(s), "Makespan (first row in → last file saved)", Format.Seconds(b.Makespan), "", "");
+            Row("", "", $"Lower bound: {b.Rows} submissions at {s.RatePerSecond * 60:0}/min ({Format.Seconds(b.SubmissionsAtRate)}) + slowest job ({Format.Seconds(b.SlowestJobDuration)}) + its download ({Format.Seconds(b.SlowestDownload)})",
+                Format.Seconds(b.LowerBound), "", "");
+            double ratio = b.Makespan / b.LowerBound;
+            bool allSaved = b.Saved == b.Rows && b.Verified == b.Saved && b.Errors == 0;
+            Row("", "", "Makespan ÷ lower bound", Format.Number(ratio), "≤ 1.10", Verdict(ratio <= 1.10 && allSaved));
+
+            double client = b.RequestsPerVideoClient ?? double.NaN;
+            double server = b.RequestsPerVideoServer ?? double.NaN;
+            bool requestsMet = Math.Max(client, server) <= 3.2;
+            Row("", "", "Requests per finished video (client ClientStatistics.Requests / server Stats)", Format.Number(client) + " / " + Format.Number(server), "≤ 3.2", Verdict(requestsMet));
+            bool no429 = b.Client429 == 0 && b.Server.TooManyRequests == 0;
+            Row("", "", "429s received (client / server sent)", b.Client429 + " / " + b.Server.TooManyRequests, "0", Verdict(no429));
+            Row("", "", "Videos saved / verified by SHA-256 / errors", $"{b.Saved} / {b.Verified} / {b.Errors}" + (b.FirstError != null ? " (first: " + Escape(b.FirstError) + ")" : ""), $"{b.Rows} / {b.Rows} / 0", Verdict(allSaved));
+            Row("", "", "Server requests by group", string.Join(", ", b.Server.ByGroup.Where(g => g.Value > 0).Select(g => g.Key + " " + g.Value)) + $" (total {b.Server.Requests})", "", "");
+            Row("", "", "Submissions, first → last (server clock); last submitted at", Format.Seconds(b.FirstToLastSubmission) + "; " + Format.Seconds(b.LastSubmissionAt) + " after start", "", "");
+            if (b.ClientPacingWaits is long waits) Row("", "", "Requests that waited for the client's pacer", waits.ToString(), "", "");
+
+            string tag = primary ? "" : " [" + s.RateLimitPermits + "/" + s.RateLimitWindow.TotalSeconds.ToString("0") + " s variant]";
+            if (primary)
+            {
+                AddTarget("makespan ≤ 1.10 × lower bound", ratio <= 1.10 && allSaved, Format.Number(ratio) + " × " + Format.Seconds(b.LowerBound) + (allSaved ? "" : ", not every video saved"));
+                AddTarget("≤ 3.2 requests per video", requestsMet, Format.Number(Math.Max(client, server)));
+                AddTarget("0 × 429", no429, b.Client429 + " client / " + b.Server.TooManyRequests + " server");
+            }
+            else
+            {
+                _variantSummary = "makespan " + Format.Number(ratio) + " × lower bound (" + Verdict(ratio <= 1.10 && allSaved) + "), " + Format.Number(Math.Max(client, server)) +
+                                  " requests per video (" + Verdict(requestsMet) + "), 429s " + b.Client429 + " client / " + b.Server.TooManyRequests + " server (" + Verdict(no429) + ")" + tag;
+            }
+        }
+
+        private static string BatchSetup(BenchSettings s) =>
+            $"Batch: {s.Rows} rows over 4 models, {s.RateLimitPermits}/{s.RateLimitWindow.TotalSeconds:0} s fixed window, " +
+            $"jobs {s.ProcessingMin.TotalSeconds:0}–{s.ProcessingMax.TotalSeconds:0} s, {Format.Size(s.BatchVideoBytes)} videos";
+
+        private static string VariantSetup(BenchSettings s) =>
+            $"Batch variant: the same, at the same rate in short windows ({s.RateLimitPermits}/{s.RateLimitWindow.TotalSeconds:0} s), so the budget cannot be spent in one burst";
+
+        private void AddVariant()
+        {
+            if (VariantSettings == null) return;
+            if (Variant == null)
+            {
+                Row("1c", VariantSetup(VariantSettings), "—", "failed: " + VariantProblem, "", "");
+                return;
+            }
+
+            AddBatchRows(Variant, VariantSettings, primary: false);
+        }
+
         private void AddDownloads(BenchSettings s)
         {
             if (!s.RunDownload)
@@ -129,28 +174,36 @@ namespace SmartlyQ.Video.Bench
                 return;
             }
 
-            bool? throughputMet = true;
-            var ratios = new List<string>();
-            foreach (DownloadResult d in Downloads)
+            foreach (bool inProcess in new[] { true, false })
             {
-                string setup = $"Download {Format.Size(d.Size)} (our DownloadAsync → file vs curl, same URL, median of {s.DownloadRepetitions})";
-                string curl = d.CurlMiBps is double c ? Format.Number(c, "0") + " MiB/s" : "n/a (" + d.CurlProblem + ")";
-                bool? met = d.Ratio is double r ? r >= 0.9 && d.Verified : null;
-                if (met == null) throughputMet = throughputMet == false ? false : null;
-                else if (met == false) throughputMet = false;
-                ratios.Add(Format.Size(d.Size) + " " + (d.Ratio is double rr ? Format.Number(rr) : "n/a"));
-                Row("2", setup, "Throughput: ours / curl (ratio)", $"{Format.Number(d.OursMiBps, "0")} MiB/s / {curl}" + (d.Ratio is double x ? " (" + Format.Number(x) + ")" : ""), "≥ 0.9 × curl", Verdict(met));
+                List<DownloadResult> group = Downloads.Where(d => d.InProcess == inProcess).ToList();
+                if (group.Count == 0) continue;
+                string where = inProcess ? "in-process sandbox" : "sandbox in its own process";
+                bool? throughputMet = true;
+                var ratios = new List<string>();
+                foreach (DownloadResult d in group)
+                {
+                    string setup = $"Download {Format.Size(d.Size)}, {where} (our DownloadAsync → file vs curl, same URL, median of {d.Repetitions})";
+                    string curl = d.CurlMiBps is double c ? Format.Number(c, "0") + " MiB/s" : "n/a (" + d.CurlProblem + ")";
+                    bool? met = d.Ratio is double r ? r >= 0.9 && d.Verified : null;
+                    if (met == null) throughputMet = throughputMet == false ? false : null;
+                    else if (met == false) throughputMet = false;
+                    ratios.Add(Format.Size(d.Size) + " " + (d.Ratio is double rr ? Format.Number(rr) : "n/a"));
+                    Row("2", setup, "Throughput: ours / curl (ratio); file verified", $"{Format.Number(d.OursMiBps, "0")} MiB/s / {curl}" + (d.Ratio is double x ? " (" + Format.Number(x) + ")" : "") + (d.Verified ? "; yes" : "; **no**"), "≥ 0.9 × curl", Verdict(met));
 
-                bool isGiB = d.Size >= 1L << 30;
-                bool? memoryMet = isGiB ? d.OursGrowth < MemoryTargetBytes : null;
-                string serverOnly = d.ServerOnlyGrowth is long g ? Format.Size(g) : "n/a";
-                Row("", "", "Peak memory growth of the bench process: during ours (client + in-process sandbox) / during curl (sandbox alone)",
-                    $"+{Format.Size(d.OursGrowth)} / +{serverOnly}", isGiB ? "< 64 MB" : "flat", isGiB ? Verdict(memoryMet) : "(see 1 GiB)");
-                Row("", "", "Managed allocations during ours (whole process); file verified", Format.Size(d.OursAllocated) + "; " + (d.Verified ? "yes" : "**no**"), "", "");
-                if (isGiB) AddTarget("memory growth < 64 MB at 1 GB", memoryMet, "+" + Format.Size(d.OursGrowth));
+                    bool isGiB = d.Size >= 1L << 30;
+                    bool? memoryMet = isGiB ? d.OursGrowth < MemoryTargetBytes : null;
+                    string measure = inProcess
+                        ? "Peak RSS growth of the bench process during ours (client + sandbox) / during curl (sandbox alone); managed allocations during ours"
+                        : "Peak RSS growth of the bench process (client alone) during ours / during curl; managed allocations during ours";
+                    string curlGrowth = d.CurlGrowth is long g ? "+" + Format.Size(g) : "n/a";
+                    Row("", "", measure, $"+{Format.Size(d.OursGrowth)} / {curlGrowth}; {Format.Size(d.OursAllocated)}", isGiB ? "< 64 MB" : "flat", isGiB ? Verdict(memoryMet) : "(see 1 GiB)");
+                    if (isGiB) AddTarget("memory growth < 64 MB at 1 GB (" + where + ")", memoryMet, "+" + Format.Size(d.OursGrowth));
+                }
+
+                AddTarget("download ≥ 0.9 × curl (" + where + ")", throughputMet, string.Join(", ", ratios));
             }
 
-            AddTarget("download ≥ 0.9 × curl", throughputMet, string.Join(", ", ratios));
             if (!Downloads.Any(d => d.Size >= 1L << 30))
                 AddTarget("memory growth < 64 MB at 1 GB", null, "1 GiB not run" + (s.Quick ? " in --quick" : "") + "; largest: +" + Format.Size(Downloads.Max(d => d.OursGrowth)) + " at " + Format.Size(Downloads.Max(d => d.Size)));
         }
@@ -175,15 +228,17 @@ namespace SmartlyQ.Video.Bench
 
         private IEnumerable<string> Notes(BenchSettings s)
         {
-            yield return "Everything runs in this one process against the sandbox started in-process on loopback (Kestrel), so the machine's cores are shared by client, server and curl.";
+            yield return "Everything runs in this one process against sandboxes started in-process on loopback (Kestrel), except the second download placement; the machine's cores are shared by client, server and curl, and by whatever else runs on the machine.";
             yield return "Batch, ours: `New-SqVideo | Wait-SqJob | Save-SqVideo` driven through the operations as the cmdlets and PowerShell's pipeline drive them (one pipeline thread, each record's writes handed downstream in order), cmdlet defaults (`-PollIntervalSec 5`), one `SmartlyQClient` with the module's default options (pacing, retries) — whatever tracking, pacing and download concurrency the built commit has. Makespan runs from the first row to the end of Save-SqVideo; Connect-SmartlyQ's `GET /me` comes before it but its request is counted.";
             yield return "Jobs: queued 0 s, processing uniform in [" + s.ProcessingMin.TotalSeconds + " s, " + s.ProcessingMax.TotalSeconds + " s] (sandbox `ProcessingDurationMax`, seed " + s.Seed + "); durations and the slowest job come from `SandboxServer.GetJobTimeline`; the slowest job's download is timed alone after the batch (median of 3).";
             yield return "The lower bound is the issue's formula. The sandbox's limit is a fixed " + s.RateLimitWindow.TotalSeconds.ToString("0") + " s window (as the emulator models the API), so a client may spend its " + s.RateLimitPermits + " permits in a burst: the formula's " + Format.Seconds(TimeSpan.FromSeconds(s.Rows / s.RatePerSecond)) + " for submissions is then not a hard floor, and a ratio below 1 is possible. Downloads with the key spend the same budget (sandbox change), so requests per video include them.";
             yield return "Requests per finished video: every request with the key divided by videos saved — client side `ClientStatistics.Requests` (every attempt), server side `SandboxServer.Stats.ForKey` (every answer, by route group); both include Connect's `GET /me` and the model list. 429s: client `" + (Batch?.Client429Source ?? "ClientStatistics") + "`, server `Stats.TooManyRequests` (rate limiter and chaos; chaos is off).";
             yield return "Naive client: written in the harness (bench/Batch/NaiveClient.cs), its own fresh sandbox with the same settings; it waits the poll interval before each poll. " + (s.NaiveRows < s.Rows ? "It runs only " + s.NaiveRows + " of the " + s.Rows + " rows; its time for all rows is that time × " + s.Rows + "/" + s.NaiveRows + " (labelled extrapolated)." : "It runs every row.");
-            yield return "Download: one sandbox per size, `VideoSizeBytes` = the size; ours and `curl -s -S -o <file> -w %{time_total} <url>` alternate on the same URL, each into a new file on the same disk (deleted after), median throughput reported (MiB/s = 2^20 bytes per second). Ours is timed around `DownloadAsync` (request to last byte written, file opened before); curl by its own `time_total`, so its process start-up is not counted against it. Ours sends the key (same origin), curl does not; the sandbox's limit is set high so neither is paced.";
-            yield return "Memory: " + MemorySampler.Method + ", sampled every 5 ms on a dedicated thread; growth = peak − the value after a forced full GC just before the download, the largest over the repetitions. The sandbox serving the file lives in the same process, so \"during ours\" is client + server; \"during curl\" (curl is a separate process) is the server's share alone. Managed allocations are `GC.GetTotalAllocatedBytes` over the download, whole process (client and server).";
+            yield return "Download: for each size a sandbox with `VideoSizeBytes` = the size, twice: in this process (the issue's setup; our client then shares the process, its thread pool and GC with the server, curl does not) and in a child process of its own (the sandbox's console host, so both clients stand alike). After one unmeasured download of ours, ours and `curl -s -S -o <file> -w %{time_total} <url>` alternate on the same URL (at least 3 times, small files up to 15 times), each into a new file on the same disk (deleted after); median throughput (MiB/s = 2^20 bytes per second). Ours is timed from the call of `DownloadAsync` to the file's flush (file opened before, as Save-SqVideo opens it: 81,920-byte buffer, async); curl by its own `time_total`, so its process start-up is not counted against it. Ours sends the key (same origin), curl does not; the limit is set high so neither is paced.";
+            yield return "Memory: " + MemorySampler.Method + " of the bench process, sampled every 5 ms on a dedicated thread; growth = peak − the value after a forced full GC just before the download, the largest over the repetitions. With the in-process sandbox \"during ours\" is client + server and \"during curl\" the server alone; with the sandbox in its own process \"during ours\" is the client alone. Managed allocations: `GC.GetTotalAllocatedBytes` over our download, whole bench process.";
             yield return "Micro: `SubmitAsync`, `GetJobAsync` and a 422 through the public client with an in-memory handler returning canned JSON (with `X-RateLimit-*` headers of an effectively unlimited budget, so the client's pacer never waits); the handler's own cost is the last row and is included in the others. In-process toolchain; " + (s.Quick ? "short run (3 warm-ups, 3 × 250 ms iterations): indicative only." : "BenchmarkDotNet's default job.");
+            if (VariantSettings != null)
+                yield return "1c repeats the batch at the same 600/min in fixed windows of " + VariantSettings.RateLimitWindow.TotalSeconds.ToString("0") + " s (" + VariantSettings.RateLimitPermits + " permits each), i.e. the rate limit time-scaled with the jobs: a burst can no longer spend the whole budget, so the formula's submission time is close to a real floor, and downloads with the key compete for the same permits. It is not in the targets summary; `--no-variant` leaves it out.";
             if (s.Quick)
                 yield return "`--quick`: " + s.Rows + " rows at the same time scale as the full run (the rate limit and job durations are already scaled; Wait-SqJob's public poll interval cannot go below 1 s), the naive client on " + s.NaiveRows + " rows (extrapolated), downloads of 10 and 100 MiB only, short micro-benchmark runs. The full run (no arguments) is the reference.";
         }

@@ -82,7 +82,7 @@ namespace SmartlyQ.Video.Bench.Batch
                 var pipeline = new EmulatedPipeline(connection, directory, ct);
                 DateTimeOffset startedAt = DateTimeOffset.UtcNow;
                 var clock = Stopwatch.StartNew();
-                log($"batch: {rows.Count} rows through New-SqVideo | Wait-SqJob | Save-SqVideo …");
+                log($"batch ({s.RateLimitPermits}/{s.RateLimitWindow.TotalSeconds:0} s): {rows.Count} rows through New-SqVideo | Wait-SqJob | Save-SqVideo …");
                 await pipeline.RunAsync(rows.Select(r => r.ToInput()).ToList());
                 TimeSpan makespan = clock.Elapsed;
 

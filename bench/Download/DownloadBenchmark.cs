@@ -2,34 +2,35 @@ using System.ComponentModel;
 using System.Diagnostics;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
-using SmartlyQ.Video.Sandbox;
 
 namespace SmartlyQ.Video.Bench.Download
 {
     internal sealed class DownloadResult
     {
         public long Size { get; set; }
+        public string Server { get; set; } = "";
+        public bool InProcess { get; set; }
         public double OursMiBps { get; set; }
         public double? CurlMiBps { get; set; }
         public double? Ratio => CurlMiBps is double curl && curl > 0 ? OursMiBps / curl : null;
-        /// <summary>Peak RSS growth of this process during our download (client + the in-process sandbox serving it).</summary>
+        /// <summary>Peak RSS growth of this process during our download (with an in-process sandbox: client + server).</summary>
         public long OursGrowth { get; set; }
-        /// <summary>Same during curl's download of the same URL: the sandbox's share alone (curl is another process).</summary>
-        public long? ServerOnlyGrowth { get; set; }
+        /// <summary>Same during curl's download (curl is another process): the in-process sandbox's share, or ~0.</summary>
+        public long? CurlGrowth { get; set; }
         public long OursAllocated { get; set; }
         public bool Verified { get; set; }
         public string? CurlProblem { get; set; }
+        public int Repetitions { get; set; }
     }
 
     /// <summary>
-    /// One completed job per size on an in-process sandbox (<c>VideoSizeBytes</c>); each repetition downloads its
-    /// URL with our client's <see cref="SmartlyQClient.DownloadAsync"/> into a file, then with
-    /// <c>curl -s -o file URL</c>, alternating; medians are reported. Files are deleted after each download.
+    /// One completed job per size and server placement (the sandbox in this process, and in a child process of its own,
+    /// <see cref="DownloadServer"/>); each repetition downloads its URL with our client's
+    /// <see cref="SmartlyQClient.DownloadAsync"/> into a file, then with curl, alternating; medians are reported.
+    /// Files are deleted after each download.
     /// </summary>
     internal static class DownloadBenchmark
     {
-        private const string Key = "sqk_live_benchmark_000000000000000000";
-
         public static async Task<List<DownloadResult>> RunAsync(BenchSettings s, Action<string> log, CancellationToken ct)
         {
             string? curl = FindCurl();
@@ -38,7 +39,8 @@ namespace SmartlyQ.Video.Bench.Download
             try
             {
                 foreach (long size in s.DownloadSizes)
-                    results.Add(await RunSizeAsync(size, s.DownloadRepetitions, curl, directory, log, ct));
+                    foreach (bool inProcess in new[] { true, false })
+                        results.Add(await RunSizeAsync(size, inProcess, s.DownloadRepetitions, curl, directory, log, ct));
             }
             finally
             {
@@ -48,42 +50,42 @@ namespace SmartlyQ.Video.Bench.Download
             return results;
         }
 
-        private static async Task<DownloadResult> RunSizeAsync(long size, int repetitions, string? curl, string directory, Action<string> log, CancellationToken ct)
+        private static async Task<DownloadResult> RunSizeAsync(long size, bool inProcess, int repetitions, string? curl, string directory, Action<string> log, CancellationToken ct)
         {
-            await using SandboxServer sandbox = await SandboxServer.StartAsync(new SandboxOptions
-            {
-                Keys = new List<SandboxKey> { new SandboxKey { Key = Key, Scopes = new List<string> { "*" }, Balance = 1000m } },
-                RateLimitPermits = 100_000,
-                QueuedDuration = TimeSpan.Zero,
-                ProcessingDuration = TimeSpan.Zero,
-                VideoSizeBytes = size,
-            }, cancellationToken: ct);
-            using var client = new SmartlyQClient(new SmartlyQClientOptions { ApiKey = ApiKey.FromPlainText(Key), BaseUri = sandbox.BaseUri });
+            await using DownloadServer server = await DownloadServer.StartAsync(inProcess, size, ct);
+            using var client = new SmartlyQClient(new SmartlyQClientOptions { ApiKey = ApiKey.FromPlainText(DownloadServer.Key), BaseUri = server.BaseUri });
             JobSubmission submitted = await client.SubmitAsync(
-                new VideoRequest { Model = "kling-v2-1", Type = "text_to_video", Prompt = "A 1 GB test pattern", Duration = 5 }, Guid.NewGuid().ToString(), ct);
+                new VideoRequest { Model = "kling-v2-1", Type = "text_to_video", Prompt = "A test pattern", Duration = 5 }, Guid.NewGuid().ToString(), ct);
             JobSnapshot job = await client.GetJobAsync(submitted.JobUid, ct);
             Uri url = job.VideoUrl ?? throw new InvalidOperationException("The sandbox job has no video URL: " + job.Status);
-            long expected = sandbox.GetVideoLength(submitted.JobUid);
+            long expected = await server.LengthAsync(submitted.JobUid, url);
+
+            // One unmeasured download first (connection, JIT); small files get more repetitions (≥ 300 MiB in all, at most 15).
+            await using (var warm = new FileStream(Path.Combine(directory, "warm-up.mp4"), FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await client.DownloadAsync(url, warm, null, ct);
+            File.Delete(Path.Combine(directory, "warm-up.mp4"));
+            repetitions = Math.Max(repetitions, (int)Math.Min(15, Math.Ceiling(300.0 * BenchSettings.MiB / size)));
 
             var ours = new List<(double MiBps, long Growth, long Allocated)>();
             var curls = new List<(double MiBps, long Growth)>();
-            var result = new DownloadResult { Size = size, Verified = true };
+            var result = new DownloadResult { Size = size, Server = server.Name, InProcess = inProcess, Verified = expected > 0, Repetitions = repetitions };
             string path = Path.Combine(directory, "video.mp4");
             for (int i = 0; i < repetitions; i++)
             {
-                // Ours: the module's download into a file, as Save-SqVideo writes it.
+                // Ours: the module's download into a file opened as Save-SqVideo opens it.
                 using (MemorySampler memory = MemorySampler.Start())
                 {
+                    await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
                     var clock = Stopwatch.StartNew();
-                    await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                        await client.DownloadAsync(url, file, null, ct);
+                    await client.DownloadAsync(url, file, null, ct);
+                    await file.FlushAsync(ct);
                     TimeSpan elapsed = clock.Elapsed;
                     memory.Stop();
                     ours.Add((size / (double)BenchSettings.MiB / elapsed.TotalSeconds, memory.Growth, memory.Allocated));
                 }
 
                 if (new FileInfo(path).Length != expected) result.Verified = false;
-                if (i == 0 && size <= 100 * BenchSettings.MiB) result.Verified &= Sha256(path) == sandbox.GetVideoSha256(submitted.JobUid);
+                if (i == 0 && size <= 100 * BenchSettings.MiB) result.Verified &= Sha256(path) == await server.Sha256Async(submitted.JobUid);
                 File.Delete(path);
 
                 if (curl == null) continue;
@@ -108,14 +110,14 @@ namespace SmartlyQ.Video.Bench.Download
             if (curls.Count > 0)
             {
                 result.CurlMiBps = Median(curls.Select(c => c.MiBps));
-                result.ServerOnlyGrowth = curls.Max(c => c.Growth);
+                result.CurlGrowth = curls.Max(c => c.Growth);
             }
             else if (curl == null)
             {
                 result.CurlProblem = "curl not found on PATH";
             }
 
-            log($"download {Format.Size(size)}: ours {result.OursMiBps:0} MiB/s (peak +{Format.Size(result.OursGrowth)}), curl {(result.CurlMiBps is double c ? c.ToString("0") + " MiB/s" : result.CurlProblem)}");
+            log($"download {Format.Size(size)}, {server.Name}: ours {result.OursMiBps:0} MiB/s (peak +{Format.Size(result.OursGrowth)}), curl {(result.CurlMiBps is double c ? c.ToString("0") + " MiB/s" : result.CurlProblem)}");
             return result;
         }
 
