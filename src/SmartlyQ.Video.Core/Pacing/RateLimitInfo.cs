@@ -58,15 +58,18 @@ namespace SmartlyQ.Video.Core.Pacing
         }
 
         /// <summary>
-        /// Seconds from <paramref name="now"/> (our clock) until the window ends: <c>Reset − Date</c> when the answer
-        /// has a <c>Date</c> (so a skewed local clock does not matter), else <c>Reset − now</c>; never negative.
+        /// The server's clock minus ours, as far as this answer shows it: <c>Date − now</c>. <c>Date</c> is whole
+        /// seconds and was stamped before the answer arrived, so the true offset is at least this; the largest value
+        /// over many answers is the tightest bound. Null without a <c>Date</c>.
         /// </summary>
-        public double SecondsToReset(DateTimeOffset now)
-        {
-            if (!Reset.HasValue) return 0;
-            double serverNow = Date.HasValue ? Date.Value.ToUnixTimeSeconds() : now.ToUnixTimeMilliseconds() / 1000.0;
-            return Math.Max(0, Reset.Value - serverNow);
-        }
+        public TimeSpan? ClockOffset(DateTimeOffset now) => Date.HasValue ? Date.Value - now : (TimeSpan?)null;
+
+        /// <summary>
+        /// When the window ends on our clock, given <paramref name="clockOffset"/> (server minus local; zero when
+        /// unknown): <c>Reset − offset</c>. A lower bound of the offset gives a time no earlier than the real one.
+        /// </summary>
+        public DateTimeOffset LocalReset(TimeSpan clockOffset)
+            => DateTimeOffset.FromUnixTimeSeconds(Reset ?? 0) - clockOffset;
 
         /// <summary>The header's first value as a number ("60", "60.0", "1767225660"); null when absent or not a finite number.</summary>
         private static double? Number(HttpResponseMessage response, string name)

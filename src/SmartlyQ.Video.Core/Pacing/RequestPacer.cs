@@ -83,6 +83,8 @@ namespace SmartlyQ.Video.Core.Pacing
         private TimeSpan _window = DefaultWindow;
         private TimeSpan? _shortestStep;
         private TimeSpan _longestLeft;
+        private TimeSpan? _clockOffset;
+        private readonly DateTimeOffset[] _loggedUntil = new DateTimeOffset[3];
         private long _serverReset;
         private bool _serverWindowOver;
         private DateTimeOffset? _windowEnd;
@@ -217,7 +219,7 @@ namespace SmartlyQ.Video.Core.Pacing
                 waiter = new PacerWaiter(priority, cancellationToken);
                 _queues[(int)priority].Enqueue(waiter);
                 _waiting[(int)priority]++;
-                line = DescribeWait(now, operation);
+                line = DescribeWait(priority, now, operation);
                 Schedule(now);
             }
 
@@ -461,12 +463,14 @@ namespace SmartlyQ.Video.Core.Pacing
                 if (newLimit != _limit) ChangeLimit(newLimit);
             }
 
+            LearnClockOffset(info, now);
             if (info.Reset is long reset)
             {
                 // An answer from a window that is already over says nothing about the current one.
                 if (reset < _serverReset || reset == _serverReset && _serverWindowOver) return;
 
-                TimeSpan left = TimeSpan.FromSeconds(info.SecondsToReset(now));
+                DateTimeOffset localReset = info.LocalReset(_clockOffset ?? TimeSpan.Zero);
+                TimeSpan left = localReset > now ? localReset - now : TimeSpan.Zero;
                 DateTimeOffset end = now + left + ResetMargin;
                 if (reset > _serverReset)
                 {
@@ -491,6 +495,17 @@ namespace SmartlyQ.Video.Core.Pacing
             // Same window: the local count already holds every request sent in it; fewer left at the server means
             // someone else spent them (or answers were lost), so drain the difference.
             if (info.Remaining is long remaining) Drain((int)Math.Min(remaining, _limit));
+        }
+
+        /// <summary>
+        /// The server's clock minus ours, measured from <c>Date</c> headers: the largest <c>Date − now</c> seen (each is
+        /// a lower bound, late by the part-second <c>Date</c> drops and the answer's travel time). Starts over when our
+        /// clock has been set back or forth by more than two seconds.
+        /// </summary>
+        private void LearnClockOffset(RateLimitInfo info, DateTimeOffset now)
+        {
+            if (!(info.ClockOffset(now) is TimeSpan offset)) return;
+            if (!_clockOffset.HasValue || offset > _clockOffset.Value || offset < _clockOffset.Value - RoundingTolerance) _clockOffset = offset;
         }
 
         /// <summary>
@@ -553,19 +568,22 @@ namespace SmartlyQ.Video.Core.Pacing
             }
         }
 
-        /// <summary>"Pacing: waiting 4.2 s for the rate limit (60/min) before POST /videos/generate", or null when the end is unknown or near.</summary>
-        private string? DescribeWait(DateTimeOffset now, string operation)
+        /// <summary>
+        /// "Pacing: waiting 4.2 s for the rate limit (60/min) before POST /videos/generate": once per pause and class
+        /// (the first request of its class to wait for that end says it); null when the end is unknown or near.
+        /// </summary>
+        private string? DescribeWait(RequestPriority priority, DateTimeOffset now, string operation)
         {
-            TimeSpan wait;
+            DateTimeOffset until;
             string why;
             if (now < _holdUntil)
             {
-                wait = _holdUntil - now;
+                until = _holdUntil;
                 why = "as the API asked after a 429 (Retry-After)";
             }
             else if (Available() == 0 && _windowEnd is DateTimeOffset end && end > now)
             {
-                wait = end - now;
+                until = end;
                 why = "for the rate limit (" + RateText() + ")";
             }
             else
@@ -573,7 +591,9 @@ namespace SmartlyQ.Video.Core.Pacing
                 return null;
             }
 
-            if (wait < LogThreshold) return null;
+            TimeSpan wait = until - now;
+            if (wait < LogThreshold || _loggedUntil[(int)priority] == until) return null;
+            _loggedUntil[(int)priority] = until;
             return string.Format(CultureInfo.InvariantCulture, "Pacing: waiting {0:0.0} s {1} before {2}", wait.TotalSeconds, why, operation);
         }
 

@@ -60,8 +60,16 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             api.Install(harness);
             api.SpendByOthers(8);
 
+            // The server answers only once all six calls have been made (as over a real network, they overlap).
+            var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            api.BeforeAnswer = (_, _) => answer.Task;
+            RequestPacer pacer = harness.Client.Pacer;
             Task[] calls = Enumerable.Range(1, 6).Select(i => (Task)harness.Client.GetJobAsync("job_" + i, CancellationToken.None)).ToArray();
-            await Until(() => api.Served.Length == 2 && harness.Client.Pacer.Waiting == 4, "two sent, four waiting");
+            await Until(() => pacer.InFlight + pacer.Waiting == 6, "all six made");
+            Assert.Equal(1, pacer.InFlight);
+            answer.SetResult();
+
+            await Until(() => api.Served.Length == 2 && pacer.Waiting == 4, "two sent, four waiting");
             await Task.Delay(50);
 
             Assert.Equal(2, api.Served.Length);
@@ -122,6 +130,32 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
 
             harness.Clock.Advance(TimeSpan.FromSeconds(1.5));
             await poll.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, api.Rejected);
+        }
+
+        [Fact]
+        public async Task The_clock_offset_is_the_tightest_that_any_Date_header_showed()
+        {
+            // The server's clock is 0.7 s ahead; Date drops the part-second, so each answer shows between -0.3 and 0.7 s.
+            using ClientHarness harness = Harness();
+            var api = new FixedWindowApi(harness.Clock, limit: 60, Minute) { ServerClock = local => local + TimeSpan.FromSeconds(0.7) };
+            api.Install(harness);
+            harness.Clock.Advance(TimeSpan.FromSeconds(0.3));
+            await harness.Client.GetJobAsync("job_1", CancellationToken.None); // Date 12:00:01 at 12:00:00.3: offset 0.7 s
+
+            // The next window: its first answer (Date 12:01:00 at 12:01:00.1, offset -0.1 s) says nothing is left.
+            harness.Clock.Advance(TimeSpan.FromSeconds(59.8));
+            api.SpendByOthers(59);
+            await harness.Client.GetJobAsync("job_2", CancellationToken.None);
+
+            Task<JobSnapshot> third = harness.Client.GetJobAsync("job_3", CancellationToken.None);
+            await Until(() => harness.Client.Pacer.Waiting == 1, "the third waits");
+
+            // That window ends at 12:01:53.4 on the server's clock (Reset 12:01:54), 12:01:53.3 on ours with the 0.7 s
+            // offset; a second's margin on top, seen from 12:01:00.1. With that answer's own offset it would be 55.0 s.
+            Assert.Equal("Pacing: waiting 54.2 s for the rate limit (60/min) before GET /jobs/job_3", Assert.Single(harness.Log));
+            harness.Clock.Advance(TimeSpan.FromSeconds(54.2));
+            await third.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(0, api.Rejected);
         }
 

@@ -85,6 +85,8 @@ namespace SmartlyQ.Video.Core.Tests.Support
         public void Install(ClientHarness harness)
             => harness.Recorder.Server = async (request, token) =>
             {
+                // Answer off the caller's thread, as a real server does, so concurrent calls are in flight together.
+                await Task.Yield();
                 if (BeforeAnswer != null) await BeforeAnswer(request, token);
                 return Answer(request);
             };
