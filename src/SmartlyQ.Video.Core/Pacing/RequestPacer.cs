@@ -18,7 +18,9 @@ namespace SmartlyQ.Video.Core.Pacing
     /// server's limiter is a fixed window too) whose windows this class moves by hand, on the server's clock:
     /// it starts with the documented default, 60 per 60 s, and follows the <c>X-RateLimit-*</c> headers of every
     /// answer: <c>Limit</c> replaces the limiter when it changes; <c>Reset</c> (Unix seconds, measured against the
-    /// answer's <c>Date</c>) says when the window ends — permits come back <see cref="ResetMargin"/> after it, less
+    /// answer's <c>Date</c>) says when the window ends — permits come back <see cref="ResetMargin"/> after it (enough
+    /// for a server that rounds the reset up, as the sandbox does; after a 429 that comes right after the window
+    /// turned, the server evidently rounds down, and <see cref="WideResetMargin"/> is used from then on), less
     /// the requests still in flight (they may land in the new window). <c>Remaining</c> below the local count drains
     /// the difference (another client or an earlier run spent it). The first answer from a newer window sets the
     /// permits to the limit less that request and those in flight, or to its <c>Remaining</c> if lower; an answer
@@ -52,10 +54,20 @@ namespace SmartlyQ.Video.Core.Pacing
         public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(1);
 
         /// <summary>
-        /// Slack after the server's reset before permits come back: <c>X-RateLimit-Reset</c> and <c>Date</c> have whole
-        /// seconds, and the server may round either way.
+        /// Slack after the server's reset before permits come back, for the server's timer firing a little late. Enough
+        /// when <c>X-RateLimit-Reset</c> is the window's end rounded up to the second (the sandbox; the reset is then
+        /// up to a second early already). <c>Date</c>'s part-second is handled by the clock offset.
         /// </summary>
-        public static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(1);
+        public static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(0.25);
+
+        /// <summary>
+        /// The slack once a 429 arrived right after a window turned: the server rounds the reset down, so the window may
+        /// end up to a second after it.
+        /// </summary>
+        public static readonly TimeSpan WideResetMargin = TimeSpan.FromSeconds(1.25);
+
+        /// <summary>How soon after the window turned a 429 means the reset is rounded down rather than someone else's doing.</summary>
+        private static readonly TimeSpan EarlyTurnWindow = TimeSpan.FromSeconds(2);
 
         /// <summary>How long after a submission's answer submissions still count as busy (the next row is usually on its way).</summary>
         public static readonly TimeSpan SubmissionLinger = TimeSpan.FromSeconds(1);
@@ -91,6 +103,8 @@ namespace SmartlyQ.Video.Core.Pacing
         private DateTimeOffset _holdUntil = DateTimeOffset.MinValue;
         private DateTimeOffset _lingerUntil = DateTimeOffset.MinValue;
         private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
+        private DateTimeOffset _turnedAt = DateTimeOffset.MinValue;
+        private TimeSpan _margin = ResetMargin;
         private bool _probing = true;
         private bool _probeInFlight;
         private int _inFlight;
@@ -184,6 +198,15 @@ namespace SmartlyQ.Video.Core.Pacing
             }
         }
 
+        /// <summary>The slack after the server's reset now in use: <see cref="ResetMargin"/>, or <see cref="WideResetMargin"/> after an early 429.</summary>
+        public TimeSpan Margin
+        {
+            get
+            {
+                lock (_gate) return _margin;
+            }
+        }
+
         /// <summary>Polls allowed per window while submissions are busy: a tenth of the limit, at least one.</summary>
         public int PollShare
         {
@@ -241,6 +264,7 @@ namespace SmartlyQ.Video.Core.Pacing
             DateTimeOffset now = _time.GetUtcNow();
             RateLimitInfo info = response != null && !limited ? RateLimitInfo.Read(response, now) : default;
             TimeSpan? retryAfter = limited ? RetryAfterHeader.Read(response, _time) : null;
+            string? line = null;
             lock (_gate)
             {
                 if (_disposed) return;
@@ -258,7 +282,7 @@ namespace SmartlyQ.Video.Core.Pacing
 
                 if (limited)
                 {
-                    Throttled(retryAfter, now);
+                    line = Throttled(retryAfter, now);
                 }
                 else if (response != null)
                 {
@@ -266,11 +290,15 @@ namespace SmartlyQ.Video.Core.Pacing
                     _probing = false;
                 }
 
-                if (!_enabled) return;
-                EndWindowIfDue(now);
-                Dispatch(now);
-                Schedule(now);
+                if (_enabled)
+                {
+                    EndWindowIfDue(now);
+                    Dispatch(now);
+                    Schedule(now);
+                }
             }
+
+            if (line != null && _enabled) _log?.Invoke(line);
         }
 
         /// <summary>Fails every waiting request with <see cref="ObjectDisposedException"/> and stops the timer.</summary>
@@ -440,16 +468,31 @@ namespace SmartlyQ.Video.Core.Pacing
             if (_windowEnd <= now) _windowEnd = now + _window;
             _serverWindowOver = true;
             _pollsThisWindow = 0;
+            _turnedAt = now;
             SetAvailable(_limit - _inFlight);
         }
 
-        /// <summary>A 429: learn again with one request at a time, after the server's Retry-After (capped).</summary>
-        private void Throttled(TimeSpan? retryAfter, DateTimeOffset now)
+        /// <summary>
+        /// A 429: learn again with one request at a time, after the server's Retry-After (capped). Right after the window
+        /// turned, the permits came back too early: the server's reset is rounded down, so wait longer past it from now on.
+        /// </summary>
+        private string? Throttled(TimeSpan? retryAfter, DateTimeOffset now)
         {
             _probing = true;
-            if (!(retryAfter is TimeSpan wait) || wait <= TimeSpan.Zero) return;
+            string? line = null;
+            if (now - _turnedAt < EarlyTurnWindow && _margin < WideResetMargin)
+            {
+                _margin = WideResetMargin;
+                if (_windowEnd.HasValue) _windowEnd = _windowEnd.Value + (WideResetMargin - ResetMargin);
+                line = "Pacing: a 429 came right after the rate-limit window turned; from now on waiting "
+                       + TransientFailure.Seconds(WideResetMargin) + " past X-RateLimit-Reset";
+            }
+
+
+            if (!(retryAfter is TimeSpan wait) || wait <= TimeSpan.Zero) return line;
             if (wait > _maxHold) wait = _maxHold;
             if (now + wait > _holdUntil) _holdUntil = now + wait;
+            return line;
         }
 
         /// <summary>Applies the rate-limit headers of an answer (see the class summary).</summary>
@@ -471,7 +514,7 @@ namespace SmartlyQ.Video.Core.Pacing
 
                 DateTimeOffset localReset = info.LocalReset(_clockOffset ?? TimeSpan.Zero);
                 TimeSpan left = localReset > now ? localReset - now : TimeSpan.Zero;
-                DateTimeOffset end = now + left + ResetMargin;
+                DateTimeOffset end = now + left + _margin;
                 if (reset > _serverReset)
                 {
                     // The first answer from a new window: it holds this request, and those in flight may land in it too.

@@ -94,8 +94,8 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             Task<JobPage> list = harness.Client.ListJobsAsync(new JobQuery { Status = "completed", Page = 2 }, CancellationToken.None);
             await Until(() => harness.Client.Pacer.Waiting == 1, "the list call waits");
 
-            // The reset (Unix seconds) is 53 s away; permits come back a second after it.
-            Assert.Equal("Pacing: waiting 54.0 s for the rate limit (60/min) before GET /jobs", Assert.Single(harness.Log));
+            // The reset (Unix seconds) is 53 s away; permits come back the margin after it.
+            Assert.Equal("Pacing: waiting " + Seconds(53 + Margin) + " s for the rate limit (60/min) before GET /jobs", Assert.Single(harness.Log));
             harness.Clock.Advance(reset - harness.Clock.Now - TimeSpan.FromSeconds(1));
             await Task.Delay(50);
             Assert.False(list.IsCompleted);
@@ -123,7 +123,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             Task<JobSnapshot> poll = harness.Client.GetJobAsync("job_1", CancellationToken.None);
             await Until(() => harness.Client.Pacer.Waiting == 1, "the poll waits");
 
-            Assert.Equal("Pacing: waiting 54.0 s for the rate limit (60/min) before GET /jobs/job_1", Assert.Single(harness.Log));
+            Assert.Equal("Pacing: waiting " + Seconds(53 + Margin) + " s for the rate limit (60/min) before GET /jobs/job_1", Assert.Single(harness.Log));
             harness.Clock.Advance(TimeSpan.FromSeconds(53));
             await Task.Delay(50);
             Assert.False(poll.IsCompleted);
@@ -152,11 +152,49 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             await Until(() => harness.Client.Pacer.Waiting == 1, "the third waits");
 
             // That window ends at 12:01:53.4 on the server's clock (Reset 12:01:54), 12:01:53.3 on ours with the 0.7 s
-            // offset; a second's margin on top, seen from 12:01:00.1. With that answer's own offset it would be 55.0 s.
-            Assert.Equal("Pacing: waiting 54.2 s for the rate limit (60/min) before GET /jobs/job_3", Assert.Single(harness.Log));
-            harness.Clock.Advance(TimeSpan.FromSeconds(54.2));
+            // offset; the margin on top, seen from 12:01:00.1. With that answer's own offset it would be 0.8 s later.
+            Assert.Equal("Pacing: waiting " + Seconds(53.2 + Margin) + " s for the rate limit (60/min) before GET /jobs/job_3", Assert.Single(harness.Log));
+            harness.Clock.Advance(TimeSpan.FromSeconds(53.2 + Margin));
             await third.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(0, api.Rejected);
+        }
+
+        [Fact]
+        public async Task A_server_that_rounds_the_reset_down_costs_one_429_and_then_gets_the_wide_margin()
+        {
+            using ClientHarness harness = Harness();
+            harness.RetryBaseDelay = TimeSpan.FromSeconds(1);
+            var api = new FixedWindowApi(harness.Clock, limit: 2, Minute) { RoundResetDown = true };
+            api.Install(harness);
+            RequestPacer pacer = harness.Client.Pacer;
+            api.SpendByOthers(1);
+            await harness.Client.GetAccountAsync(CancellationToken.None);
+            Assert.Equal(RequestPacer.ResetMargin, pacer.Margin);
+
+            // The window really ends at 12:00:52.7 but says 12:00:52: the poll goes at 12:00:52.25 and gets a 429 (Retry-After 1).
+            Task<JobSnapshot> first = harness.Client.GetJobAsync("job_1", CancellationToken.None);
+            await Until(() => pacer.Waiting == 1, "the poll waits");
+            harness.Clock.Advance(TimeSpan.FromSeconds(52 + Margin) - (harness.Clock.Now - api.Served[0].At));
+            await Until(() => harness.Client.Statistics.RateLimited429Received == 1, "the early request is refused");
+            Assert.Equal(RequestPacer.WideResetMargin, pacer.Margin);
+            Assert.Contains("Pacing: a 429 came right after the rate-limit window turned; from now on waiting 1.25 s past X-RateLimit-Reset", harness.Log);
+            await Until(() => pacer.InFlight == 0 && harness.Clock.PendingTimeouts == 1, "the retry waits for Retry-After");
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // The next window (ends 12:01:52.7, says 12:01:52): its last permit, then a poll that must wait past 12:01:52.7.
+            await harness.Client.GetJobAsync("job_2", CancellationToken.None);
+            Task<JobSnapshot> third = harness.Client.GetJobAsync("job_3", CancellationToken.None);
+            await Until(() => pacer.Waiting == 1, "the next poll waits");
+            harness.Clock.Advance(TimeSpan.FromSeconds(52.5) - (harness.Clock.Now - api.Served[0].At) + Minute);
+            await Task.Delay(50);
+            Assert.False(third.IsCompleted, "sent before the window's real end");
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            await third.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(1, api.Rejected);
+            Assert.Equal(1, harness.Client.Statistics.RateLimited429Received);
+            Assert.True(api.Served.Last().At >= api.EndOf(1), "sent at " + api.Served.Last().At);
         }
 
         [Fact]
@@ -290,7 +328,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             await Until(() => harness.Client.Statistics.RateLimited429Received == 1, "the 429 arrives");
             Task<JobSnapshot> second = harness.Client.GetJobAsync("job_b", CancellationToken.None);
             await Until(() => harness.Client.Pacer.Waiting == 1, "the next request waits");
-            await Task.Delay(50);
+            await Until(() => harness.Clock.PendingTimeouts == 2, "the retry's wait and the pacer's hold are armed");
 
             Assert.Equal(2, api.Served.Length);
             Assert.Contains("Pacing: waiting 53.0 s as the API asked after a 429 (Retry-After) before GET /jobs/job_b", harness.Log);
@@ -416,6 +454,11 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
 
             await Assert.ThrowsAsync<ObjectDisposedException>(() => poll.WaitAsync(TimeSpan.FromSeconds(5)));
         }
+
+        private static double Margin => RequestPacer.ResetMargin.TotalSeconds;
+
+        /// <summary>Seconds as the pacer's wait line shows them ("53.3").</summary>
+        private static string Seconds(double seconds) => TimeSpan.FromSeconds(seconds).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>A client on the virtual clock without attempt or total timeouts (their timers would fire when the clock jumps).</summary>
         private static ClientHarness Harness(bool manualTimers = true)

@@ -45,6 +45,9 @@ namespace SmartlyQ.Video.Core.Tests.Support
         /// <summary>When set, answers carry this <c>Date</c> instead of none (a server whose clock differs from ours).</summary>
         public Func<DateTimeOffset, DateTimeOffset>? ServerClock { get; set; }
 
+        /// <summary>When true, <c>X-RateLimit-Reset</c> is the window's end rounded down to the second (the sandbox rounds up).</summary>
+        public bool RoundResetDown { get; set; }
+
         /// <summary>Called with each request before it is answered (e.g. to block it).</summary>
         public Func<HttpRequestMessage, CancellationToken, Task>? BeforeAnswer { get; set; }
 
@@ -117,7 +120,8 @@ namespace SmartlyQ.Video.Core.Tests.Support
                     ("Retry-After", Math.Max(1, Math.Ceiling((end - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
             response.Headers.TryAddWithoutValidation("X-RateLimit-Limit", Limit.ToString(CultureInfo.InvariantCulture));
             response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", Math.Max(0, Limit - used).ToString(CultureInfo.InvariantCulture));
-            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", UnixSeconds(ServerTime(end)).ToString(CultureInfo.InvariantCulture));
+            long reset = RoundResetDown ? ServerTime(end).ToUnixTimeSeconds() : UnixSeconds(ServerTime(end));
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture));
             if (ServerClock != null) response.Headers.Date = Floor(ServerTime(now));
             return response;
         }
