@@ -60,11 +60,11 @@ namespace SmartlyQ.Video.Bench.Download
             Uri url = job.VideoUrl ?? throw new InvalidOperationException("The sandbox job has no video URL: " + job.Status);
             long expected = await server.LengthAsync(submitted.JobUid, url);
 
-            // One unmeasured download first (connection, JIT); small files get more repetitions (≥ 300 MiB in all, at most 15).
+            // One unmeasured download first (connection, JIT); small files get more repetitions (≥ 1 GiB in all, at most 15).
             await using (var warm = new FileStream(Path.Combine(directory, "warm-up.mp4"), FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
                 await client.DownloadAsync(url, warm, null, ct);
             File.Delete(Path.Combine(directory, "warm-up.mp4"));
-            repetitions = Math.Max(repetitions, (int)Math.Min(15, Math.Ceiling(300.0 * BenchSettings.MiB / size)));
+            repetitions = Math.Max(repetitions, (int)Math.Min(15, Math.Ceiling(1024.0 * BenchSettings.MiB / size)));
 
             var ours = new List<(double MiBps, long Growth, long Allocated)>();
             var curls = new List<(double MiBps, long Growth)>();
