@@ -27,8 +27,7 @@ namespace SmartlyQ.Video.Bench.Batch
         public TimeSpan LastSubmissionAt { get; set; }
         public long ClientRequests { get; set; }
         public long Client429 { get; set; }
-        public string Client429Source { get; set; } = "";
-        public long? ClientPacingWaits { get; set; }
+        public long ClientPacingWaits { get; set; }
         public SandboxRequestCounts Server { get; set; } = null!;
         public double? RequestsPerVideoClient => Saved == 0 ? null : (double)ClientRequests / Saved;
         public double? RequestsPerVideoServer => Saved == 0 ? null : (double)Server.Requests / Saved;
@@ -98,10 +97,10 @@ namespace SmartlyQ.Video.Bench.Batch
                     Makespan = makespan,
                     SubmissionsAtRate = TimeSpan.FromSeconds(rows.Count / s.RatePerSecond),
                     ClientRequests = client.Statistics.Requests,
-                    ClientPacingWaits = OptionalApi.Statistic(client.Statistics, "PacingWaits"),
+                    ClientPacingWaits = client.Statistics.PacingWaits,
+                    Client429 = client.Statistics.RateLimited429Received,
                     Server = sandbox.Stats.ForKey(Key),
                 };
-                (result.Client429, result.Client429Source) = OptionalApi.Received429(client.Statistics);
                 log($"batch: {result.Saved} saved in {makespan.TotalSeconds:0.0} s; client {client.Statistics}; server {result.Server}");
 
                 // Every file complete and byte for byte the sandbox's.

@@ -38,23 +38,16 @@ namespace SmartlyQ.Video.Bench.Batch
             CancellationToken ct = _cancellationToken;
             var newVideo = new NewVideoOperation(_connection);
             using var wait = new WaitJobOperation(_connection, new WaitJobOptions());
-            var save = new SaveVideoOperation(_connection, new SaveVideoOptions { Directory = _directory });
-            try
-            {
-                // ProcessRecord of New-SqVideo per row; its output flows on at once.
-                foreach (NewVideoInput row in rows)
-                    await RecordAsync(sink => newVideo.ProcessAsync(row, sink, ct), value => WaitRecordAsync(wait, save, value));
+            using var save = new SaveVideoOperation(_connection, new SaveVideoOptions { Directory = _directory });
 
-                // EndProcessing, left to right.
-                await RecordAsync(sink => { newVideo.Complete(sink); return Task.CompletedTask; }, value => WaitRecordAsync(wait, save, value));
-                await RecordAsync(sink => wait.WaitAllAsync(sink, ct), value => SaveRecordAsync(save, value));
-                Func<IOperationSink, CancellationToken, Task>? complete = OptionalApi.SaveComplete(save);
-                if (complete != null) await RecordAsync(sink => complete(sink, ct), EndOfPipeline);
-            }
-            finally
-            {
-                OptionalApi.DisposeIfDisposable(save);
-            }
+            // ProcessRecord of New-SqVideo per row; its output flows on at once.
+            foreach (NewVideoInput row in rows)
+                await RecordAsync(sink => newVideo.ProcessAsync(row, sink, ct), value => WaitRecordAsync(wait, save, value));
+
+            // EndProcessing, left to right.
+            await RecordAsync(sink => { newVideo.Complete(sink); return Task.CompletedTask; }, value => WaitRecordAsync(wait, save, value));
+            await RecordAsync(sink => wait.WaitAllAsync(sink, ct), value => SaveRecordAsync(save, value));
+            await RecordAsync(sink => save.CompleteAsync(sink, ct), EndOfPipeline);
         }
 
         private Task WaitRecordAsync(WaitJobOperation wait, SaveVideoOperation save, object value)
