@@ -27,8 +27,8 @@ namespace SmartlyQ.Video.Core.Pacing
     /// from a window already over is ignored. So <c>Remaining: 0</c> holds every request until the window ends.
     /// </para>
     /// <para>
-    /// <b>Learning.</b> Until the first answer arrives, and again after a 429, only one request is in flight (a
-    /// probe): its headers say what is left before anything else is sent. A 429 that still arrives (another client
+    /// <b>Learning.</b> Until the first answer arrives, at the start of each window, and again after a 429, only one
+    /// request is in flight (a probe): its headers say what is left before anything else is sent. A 429 that still arrives (another client
     /// on the key) is counted in <see cref="ClientStatistics.RateLimited429Received"/> and holds every request for
     /// its <c>Retry-After</c>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/> like the retry wait.
     /// </para>
@@ -61,10 +61,13 @@ namespace SmartlyQ.Video.Core.Pacing
         public static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(0.25);
 
         /// <summary>
-        /// The slack once a 429 arrived right after a window turned: the server rounds the reset down, so the window may
-        /// end up to a second after it.
+        /// The slack once a 429 arrived right after a window turned: the server rounds the reset down (its window may end
+        /// up to a second after it) or its windows drift late. Each further such 429 adds a second, up to <see cref="WidestResetMargin"/>.
         /// </summary>
         public static readonly TimeSpan WideResetMargin = TimeSpan.FromSeconds(1.25);
+
+        /// <summary>The most slack the margin grows to.</summary>
+        public static readonly TimeSpan WidestResetMargin = TimeSpan.FromSeconds(5.25);
 
         /// <summary>How soon after the window turned a 429 means the reset is rounded down rather than someone else's doing.</summary>
         private static readonly TimeSpan EarlyTurnWindow = TimeSpan.FromSeconds(2);
@@ -469,6 +472,9 @@ namespace SmartlyQ.Video.Core.Pacing
             _serverWindowOver = true;
             _pollsThisWindow = 0;
             _turnedAt = now;
+
+            // The new window starts with one request: should the server not have turned yet, only that one is refused.
+            _probing = true;
             SetAvailable(_limit - _inFlight);
         }
 
@@ -479,13 +485,17 @@ namespace SmartlyQ.Video.Core.Pacing
         private string? Throttled(TimeSpan? retryAfter, DateTimeOffset now)
         {
             _probing = true;
+            _clockOffset = null;
             string? line = null;
-            if (now - _turnedAt < EarlyTurnWindow && _margin < WideResetMargin)
+            if (now - _turnedAt < EarlyTurnWindow && _margin < WidestResetMargin)
             {
-                _margin = WideResetMargin;
-                if (_windowEnd.HasValue) _windowEnd = _windowEnd.Value + (WideResetMargin - ResetMargin);
+                TimeSpan wider = _margin < WideResetMargin ? WideResetMargin : _margin + TimeSpan.FromSeconds(1);
+                if (wider > WidestResetMargin) wider = WidestResetMargin;
+                if (_windowEnd.HasValue) _windowEnd = _windowEnd.Value + (wider - _margin);
+                _margin = wider;
+                _turnedAt = DateTimeOffset.MinValue; // one widening per turn, however many answers were refused
                 line = "Pacing: a 429 came right after the rate-limit window turned; from now on waiting "
-                       + TransientFailure.Seconds(WideResetMargin) + " past X-RateLimit-Reset";
+                       + TransientFailure.Seconds(wider) + " past X-RateLimit-Reset";
             }
 
 
@@ -541,14 +551,15 @@ namespace SmartlyQ.Video.Core.Pacing
         }
 
         /// <summary>
-        /// The server's clock minus ours, measured from <c>Date</c> headers: the largest <c>Date − now</c> seen (each is
-        /// a lower bound, late by the part-second <c>Date</c> drops and the answer's travel time). Starts over when our
-        /// clock has been set back or forth by more than two seconds.
+        /// The server's clock minus ours, measured from <c>Date</c> headers: the largest <c>Date − now</c> seen. Each is
+        /// a lower bound (late by the part-second <c>Date</c> drops, the answer's travel time, and a server that caches
+        /// its <c>Date</c> under load), so the largest is both safe and the closest. Learned again after a 429, in case
+        /// our clock was set forward.
         /// </summary>
         private void LearnClockOffset(RateLimitInfo info, DateTimeOffset now)
         {
             if (!(info.ClockOffset(now) is TimeSpan offset)) return;
-            if (!_clockOffset.HasValue || offset > _clockOffset.Value || offset < _clockOffset.Value - RoundingTolerance) _clockOffset = offset;
+            if (!_clockOffset.HasValue || offset > _clockOffset.Value) _clockOffset = offset;
         }
 
         /// <summary>

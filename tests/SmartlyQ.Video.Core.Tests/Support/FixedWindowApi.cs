@@ -48,6 +48,12 @@ namespace SmartlyQ.Video.Core.Tests.Support
         /// <summary>When true, <c>X-RateLimit-Reset</c> is the window's end rounded down to the second (the sandbox rounds up).</summary>
         public bool RoundResetDown { get; set; }
 
+        /// <summary>
+        /// How much later than advertised the windows really turn (a server whose timer drifts): admission follows the
+        /// late windows, the headers the punctual ones.
+        /// </summary>
+        public TimeSpan Lag { get; set; }
+
         /// <summary>Called with each request before it is answered (e.g. to block it).</summary>
         public Func<HttpRequestMessage, CancellationToken, Task>? BeforeAnswer { get; set; }
 
@@ -106,7 +112,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
             lock (_gate)
             {
                 now = _clock.Now;
-                window = WindowOf(now);
+                window = WindowOf(now - Lag);
                 used = _counts.TryGetValue(window, out int n) ? n : 0;
                 admitted = used < Limit;
                 if (admitted) _counts[window] = ++used;
@@ -114,6 +120,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
             }
 
             DateTimeOffset end = EndOf(window);
+            if (!admitted && now >= end) end = now + TimeSpan.FromSeconds(0.1); // lagging: "retry in a moment"
             HttpResponseMessage response = admitted
                 ? Body(request)
                 : Answers.Error(429, "RATE_LIMITED", "Too many requests.",
