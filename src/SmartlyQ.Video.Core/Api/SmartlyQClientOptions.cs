@@ -67,11 +67,13 @@ namespace SmartlyQ.Video.Core.Api
         /// Client-side pacing per API key (default true): every request to the API waits for a permit of the key's rate
         /// limit before it is sent, so that as the key's only client the module never receives a 429. The limit starts
         /// at the documented 60 requests per 60 s and follows the <c>X-RateLimit-Limit</c>/<c>-Remaining</c>/<c>-Reset</c>
-        /// headers of every answer; submissions and cancels go before downloads and account/model calls, which go
-        /// before polls; a 429 that still arrives holds every request for its <c>Retry-After</c> (capped at
-        /// <see cref="MaxRetryDelay"/>). Downloads from the API's origin (which get the key) are paced too; video URLs
-        /// on another host (a CDN) are not: they do not spend the key's budget. A wait of a second or more writes one <see cref="Log"/> line. False sends every request at
-        /// once (raw behaviour, e.g. for tests of the retry logic); headers are still read for
+        /// headers of every answer (a new client sends its first request alone and learns from its answer).
+        /// Submissions and cancels go before downloads and account/model calls, which go before polls. A 429 that still
+        /// arrives holds every request for its <c>Retry-After</c> (capped at <see cref="MaxRetryDelay"/>). The wait
+        /// for a permit counts against <see cref="TotalTimeout"/>, not <see cref="AttemptTimeout"/>. Downloads from
+        /// the API's origin (which get the key) are paced too; video URLs on another host (a CDN) are not: they do not
+        /// spend the key's budget. A wait of a second or more writes one <see cref="Log"/> line. False sends every
+        /// request at once (raw behaviour, e.g. for tests of the retry logic); headers are still read for
         /// <see cref="SmartlyQClient.RequestsPerSecond"/> and 429s still counted.
         /// </summary>
         public bool Pacing { get; init; } = true;

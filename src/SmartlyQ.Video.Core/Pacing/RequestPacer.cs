@@ -20,7 +20,8 @@ namespace SmartlyQ.Video.Core.Pacing
     /// answer: <c>Limit</c> replaces the limiter when it changes; <c>Reset</c> (Unix seconds, measured against the
     /// answer's <c>Date</c>) says when the window ends — permits come back <see cref="ResetMargin"/> after it (enough
     /// for a server that rounds the reset up, as the sandbox does; after a 429 that comes right after the window
-    /// turned, the server evidently rounds down, and <see cref="WideResetMargin"/> is used from then on), less
+    /// turned, the server rounds down or turns late, and the margin grows to <see cref="WideResetMargin"/>, then by a
+    /// second per such 429 up to <see cref="WidestResetMargin"/>), less
     /// the requests still in flight (they may land in the new window). <c>Remaining</c> below the local count drains
     /// the difference (another client or an earlier run spent it). The first answer from a newer window sets the
     /// permits to the limit less that request and those in flight, or to its <c>Remaining</c> if lower; an answer
@@ -28,9 +29,10 @@ namespace SmartlyQ.Video.Core.Pacing
     /// </para>
     /// <para>
     /// <b>Learning.</b> Until the first answer arrives, at the start of each window, and again after a 429, only one
-    /// request is in flight (a probe): its headers say what is left before anything else is sent. A 429 that still arrives (another client
-    /// on the key) is counted in <see cref="ClientStatistics.RateLimited429Received"/> and holds every request for
-    /// its <c>Retry-After</c>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/> like the retry wait.
+    /// request is in flight (a probe): its headers say what is left before anything else is sent. A 429 that still
+    /// arrives (another client on the key) is counted in <see cref="ClientStatistics.RateLimited429Received"/> and
+    /// holds every request for its <c>Retry-After</c>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>
+    /// like the retry wait.
     /// </para>
     /// <para>
     /// <b>Priority.</b> A freed permit goes to the oldest waiting <see cref="RequestPriority.Submission"/>, else the
@@ -480,7 +482,8 @@ namespace SmartlyQ.Video.Core.Pacing
 
         /// <summary>
         /// A 429: learn again with one request at a time, after the server's Retry-After (capped). Right after the window
-        /// turned, the permits came back too early: the server's reset is rounded down, so wait longer past it from now on.
+        /// turned, the permits came back too early (the server's reset is rounded down, or its windows turn late), so
+        /// wait longer past the reset from now on. Returns the line that says so, if any.
         /// </summary>
         private string? Throttled(TimeSpan? retryAfter, DateTimeOffset now)
         {
@@ -497,7 +500,6 @@ namespace SmartlyQ.Video.Core.Pacing
                 line = "Pacing: a 429 came right after the rate-limit window turned; from now on waiting "
                        + TransientFailure.Seconds(wider) + " past X-RateLimit-Reset";
             }
-
 
             if (!(retryAfter is TimeSpan wait) || wait <= TimeSpan.Zero) return line;
             if (wait > _maxHold) wait = _maxHold;
