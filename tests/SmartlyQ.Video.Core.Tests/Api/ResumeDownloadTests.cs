@@ -380,44 +380,19 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         /// <summary>Gives its bytes, then stalls ignoring the token; only Dispose (closing the answer) ends the read.</summary>
-        private sealed class DeafStallingStream : Stream
+        private sealed class DeafStallingStream : FakeBody
         {
-            private readonly byte[] _data;
             private readonly RecordingTimeProvider _clock;
             private readonly TaskCompletionSource<int> _closed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            private int _position;
 
             public DeafStallingStream(byte[] data, RecordingTimeProvider clock)
+                : base(data)
             {
-                _data = data;
                 _clock = clock;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-                => ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask();
-
-            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            protected override async ValueTask<int> AfterDataAsync(CancellationToken cancellationToken)
             {
-                if (_position < _data.Length)
-                {
-                    int n = Math.Min(buffer.Length, _data.Length - _position);
-                    _data.AsMemory(_position, n).CopyTo(buffer);
-                    _position += n;
-                    return n;
-                }
-
                 _clock.Advance(TimeSpan.FromMinutes(1));
                 Task finished = await Task.WhenAny(_closed.Task, Task.Delay(Hang.Limit));
                 if (finished != _closed.Task) throw new InvalidOperationException("The client never closed a stalled answer.");
@@ -429,136 +404,48 @@ namespace SmartlyQ.Video.Core.Tests.Api
                 _closed.TrySetException(new ObjectDisposedException(nameof(DeafStallingStream)));
                 base.Dispose(disposing);
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>Gives one chunk per read, moving the virtual clock on before each.</summary>
-        private sealed class TrickleStream : Stream
+        private sealed class TrickleStream : FakeBody
         {
-            private readonly byte[] _data;
-            private readonly int _chunk;
             private readonly RecordingTimeProvider _clock;
             private readonly TimeSpan _gap;
-            private int _position;
 
             public TrickleStream(byte[] data, int chunk, RecordingTimeProvider clock, TimeSpan gap)
+                : base(data, chunk)
             {
-                _data = data;
-                _chunk = chunk;
                 _clock = clock;
                 _gap = gap;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count)
+            protected override void BeforeChunk(CancellationToken cancellationToken)
             {
-                if (_position >= _data.Length) return 0;
+                cancellationToken.ThrowIfCancellationRequested();
                 _clock.Advance(_gap);
-                int n = Math.Min(Math.Min(count, _chunk), _data.Length - _position);
-                Array.Copy(_data, _position, buffer, offset, n);
-                _position += n;
-                return n;
-            }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            {
                 cancellationToken.ThrowIfCancellationRequested();
-                int n = Read(buffer, offset, count);
-                cancellationToken.ThrowIfCancellationRequested();
-                return Task.FromResult(n);
             }
 
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                byte[] temp = new byte[buffer.Length];
-                return new ValueTask<int>(ReadAsync(temp, 0, temp.Length, cancellationToken).ContinueWith(t =>
-                {
-                    temp.AsSpan(0, t.Result).CopyTo(buffer.Span);
-                    return t.Result;
-                }, TaskScheduler.Default));
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            protected override ValueTask<int> AfterDataAsync(CancellationToken cancellationToken) => new ValueTask<int>(0);
         }
 
         /// <summary>Gives its bytes, then cancels the caller's token (Ctrl+C mid-download) and waits for the cancellation.</summary>
-        private sealed class CancelAfterStream : Stream
+        private sealed class CancelAfterStream : FakeBody
         {
-            private readonly byte[] _data;
             private readonly CancellationTokenSource _caller;
-            private int _position;
 
             public CancelAfterStream(byte[] data, CancellationTokenSource caller)
+                : base(data)
             {
-                _data = data;
                 _caller = caller;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-                => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            protected override async ValueTask<int> AfterDataAsync(CancellationToken cancellationToken)
             {
-                if (_position < _data.Length)
-                {
-                    int n = Math.Min(buffer.Length, _data.Length - _position);
-                    _data.AsMemory(_position, n).CopyTo(buffer);
-                    _position += n;
-                    return n;
-                }
-
                 _caller.Cancel();
                 await Hang.UntilCancelled(cancellationToken);
                 return 0;
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

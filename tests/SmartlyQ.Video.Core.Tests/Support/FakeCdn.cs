@@ -120,60 +120,25 @@ namespace SmartlyQ.Video.Core.Tests.Support
         }
     }
 
-    /// <summary>Gives its bytes, then moves the virtual clock on and hangs until the read is cancelled.</summary>
-    internal sealed class StallingStream : Stream
+    /// <summary>A body that gives its bytes, moves the virtual clock on by <c>stallFor</c>, then hangs until cancelled.</summary>
+    internal sealed class StallingStream : FakeBody
     {
-        private readonly byte[] _data;
         private readonly RecordingTimeProvider _clock;
         private readonly TimeSpan _stallFor;
-        private int _position;
 
         public StallingStream(byte[] data, RecordingTimeProvider clock, TimeSpan stallFor)
+            : base(data)
         {
-            _data = data;
             _clock = clock;
             _stallFor = stallFor;
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        protected override async ValueTask<int> AfterDataAsync(CancellationToken cancellationToken)
         {
-            if (_position < _data.Length)
-            {
-                int n = Math.Min(buffer.Length, _data.Length - _position);
-                _data.AsMemory(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
             _clock.Advance(_stallFor);
             await Hang.UntilCancelled(cancellationToken);
             return 0;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A write-only destination that cannot seek (a pipe, a network stream) and records its largest write.</summary>
