@@ -164,12 +164,15 @@ namespace SmartlyQ.Video.Core.Tracking
         private async Task PollRoundAsync(List<TrackedJob> due, CancellationToken cancellationToken)
         {
             var uids = new HashSet<string>(due.Select(j => j.Job.JobUid), StringComparer.Ordinal);
+            // Counted once per round: it sets every job's next interval and only changes between rounds.
+            int watched;
+            lock (_gate) watched = _watching.Select(j => j.Job.JobUid).Distinct().Count();
             Dictionary<string, JobSnapshot> listed = uids.Count >= PollSchedule.ListThreshold && !_listUnavailable
                 ? await ListAsync(uids, due, cancellationToken).ConfigureAwait(false)
                 : new Dictionary<string, JobSnapshot>(StringComparer.Ordinal);
 
-            foreach (KeyValuePair<string, JobSnapshot> entry in listed) Apply(entry.Key, entry.Value, null);
-            await Task.WhenAll(uids.Where(u => !listed.ContainsKey(u)).Select(u => PollOneAsync(u, cancellationToken))).ConfigureAwait(false);
+            foreach (KeyValuePair<string, JobSnapshot> entry in listed) Apply(entry.Key, entry.Value, null, watched);
+            await Task.WhenAll(uids.Where(u => !listed.ContainsKey(u)).Select(u => PollOneAsync(u, watched, cancellationToken))).ConfigureAwait(false);
         }
 
         /// <summary>Pages through <c>GET /jobs</c> (newest first) until every wanted job is seen or the pages are older than them.</summary>
@@ -207,22 +210,22 @@ namespace SmartlyQ.Video.Core.Tracking
             => ex is NotSupportedException
             || ex is SmartlyQApiException api && (api.StatusCode == 404 || api.StatusCode == 405 || api.StatusCode == 501);
 
-        private async Task PollOneAsync(string uid, CancellationToken cancellationToken)
+        private async Task PollOneAsync(string uid, int watched, CancellationToken cancellationToken)
         {
             await _pollSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                Apply(uid, await _provider.GetJobAsync(uid, cancellationToken).ConfigureAwait(false), null);
+                Apply(uid, await _provider.GetJobAsync(uid, cancellationToken).ConfigureAwait(false), null, watched);
             }
             catch (SmartlyQApiException ex) when (ex.StatusCode == 404 || ex.StatusCode == 401 || ex.StatusCode == 403)
             {
-                Apply(uid, null, ex);
+                Apply(uid, null, ex, watched);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException))
             {
                 // Transient trouble after the client's own retries: keep watching; -TimeoutSec bounds the wait.
                 Broadcast("Polling " + uid + " failed (" + ex.Message + "); trying again next round.");
-                Apply(uid, null, null);
+                Apply(uid, null, null, watched);
             }
             finally
             {
@@ -230,15 +233,17 @@ namespace SmartlyQ.Video.Core.Tracking
             }
         }
 
-        /// <summary>Updates every watcher of <paramref name="uid"/>: finished ones go to their run, the rest get their next poll time.</summary>
-        private void Apply(string uid, JobSnapshot? snapshot, Exception? failure)
+        /// <summary>
+        /// Updates every watcher of <paramref name="uid"/>: finished ones go to their run, the rest get their next poll
+        /// time, spaced for <paramref name="watched"/> jobs.
+        /// </summary>
+        private void Apply(string uid, JobSnapshot? snapshot, Exception? failure, int watched)
         {
             var finished = new List<TrackedJob>();
             lock (_gate)
             {
                 DateTimeOffset now = _time.GetUtcNow();
                 double? rate = (_provider as IRateBudget)?.RequestsPerSecond;
-                int watched = _watching.Select(j => j.Job.JobUid).Distinct().Count();
                 foreach (TrackedJob job in _watching.Where(j => j.Job.JobUid == uid).ToList())
                 {
                     if (snapshot != null) job.Job = job.Job.With(snapshot);
