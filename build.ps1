@@ -6,7 +6,9 @@
 .DESCRIPTION
     Build   - dotnet publish src/SmartlyQ.Video and assemble the module in out/SmartlyQ.Video
               (manifest, SmartlyQ.Video.dll, SmartlyQ.Video.Core.dll and their dependencies).
-    Test    - Build, dotnet test SmartlyQ.Video.sln, then the Pester suite in tests/Pester (Pester 5, when installed).
+    Test    - dotnet test SmartlyQ.Video.sln: every xUnit suite and the Pester suite in tests/Pester, which runs in the
+              PowerShell of .config/dotnet-tools.json with the Pester 5.9.1 that the build restores (one xUnit case
+              per Pester test; NUnit XML in TestResults/pester).
     Demo    - Build, start the local sandbox API, run
               Import-Csv examples/prompts.csv | New-SqVideo | Wait-SqJob | Save-SqVideo -Path ./out/videos
               and Get-SqBalance against it, then stop the sandbox.
@@ -14,6 +16,11 @@
 
     Run it in a new session (pwsh ./build.ps1 or powershell -File .\build.ps1): once the module is imported,
     its DLLs stay loaded and Windows will not let the next build replace them.
+
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Demo
+
+    On a machine with only the .NET SDK: the repository's tool manifest brings PowerShell 7.6.9.
 
 .EXAMPLE
     pwsh ./build.ps1 -Task Demo
@@ -113,34 +120,8 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Build
-    # The xUnit wrapper of the Pester suite would run it a second time; it runs here, in this host, instead.
-    $env:SMARTLYQ_PESTER_SEPARATE = '1'
-    try {
-        Invoke-Native -FilePath 'dotnet' -ArgumentList @('test', (Join-Path $RepoRoot 'SmartlyQ.Video.sln'), '-c', $Configuration, '--nologo')
-    }
-    finally {
-        Remove-Item -Path 'env:SMARTLYQ_PESTER_SEPARATE' -ErrorAction SilentlyContinue
-    }
-
-    $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object { $_.Version -ge [version]'5.0' } |
-        Sort-Object -Property Version -Descending |
-        Select-Object -First 1
-    if ($null -eq $pester) {
-        Write-Warning 'Pester 5 is not installed, so the Pester suite (tests/Pester) was SKIPPED. Install-Module Pester -MinimumVersion 5.5 -Scope CurrentUser'
-        return
-    }
-
-    Import-Module -Name $pester.Path -Force
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $RepoRoot 'tests/Pester'
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.Result -ne 'Passed') {
-        throw "Pester suite: $($result.FailedCount) failed, $($result.PassedCount) passed."
-    }
+    # The Pester suite builds the module itself (build.ps1 -Task Build) before it runs.
+    Invoke-Native -FilePath 'dotnet' -ArgumentList @('test', (Join-Path $RepoRoot 'SmartlyQ.Video.sln'), '-c', $Configuration, '--nologo')
 }
 
 function Start-Sandbox {
