@@ -5,7 +5,7 @@
 
 .DESCRIPTION
     Build   - dotnet publish src/SmartlyQ.Video and assemble the module in out/SmartlyQ.Video
-              (manifest, SmartlyQ.Video.dll, SmartlyQ.Video.Core.dll and their dependencies).
+              (manifest, SmartlyQ.Video.dll; SmartlyQ.Video.Core.dll and the other dependencies in dependencies/).
     Test    - dotnet test SmartlyQ.Video.sln: every xUnit suite and the Pester suite in tests/Pester, which runs in the
               PowerShell of .config/dotnet-tools.json with the Pester 5.9.1 that the build restores (one xUnit case
               per Pester test; NUnit XML in TestResults/pester).
@@ -90,10 +90,15 @@ function Invoke-Build {
 
         Copy-Item -LiteralPath $ManifestPath -Destination $ModuleDir
         Copy-Item -LiteralPath (Join-Path $RepoRoot 'src/SmartlyQ.Video/SmartlyQ.Video.Format.ps1xml') -Destination $ModuleDir
-        # PowerShell itself provides System.Management.Automation; a copy in the module folder would shadow it.
+        # The cmdlet assembly sits beside the manifest; Core and every other dependency go to a private folder that
+        # the module's own resolver serves (an AssemblyLoadContext on PowerShell 7), so other modules' versions of
+        # Polly.Core and friends cannot clash with ours. PowerShell itself provides System.Management.Automation.
+        $dependencyDir = Join-Path $ModuleDir 'dependencies'
+        New-Item -ItemType Directory -Path $dependencyDir -Force | Out-Null
+        Copy-Item -LiteralPath (Join-Path $publishDir 'SmartlyQ.Video.dll') -Destination $ModuleDir
         Get-ChildItem -LiteralPath $publishDir -Filter '*.dll' |
-            Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
-            Copy-Item -Destination $ModuleDir
+            Where-Object { $_.Name -ne 'System.Management.Automation.dll' -and $_.Name -ne 'SmartlyQ.Video.dll' } |
+            Copy-Item -Destination $dependencyDir
 
         $helpDir = Join-Path $ModuleDir 'en-US'
         New-Item -ItemType Directory -Path $helpDir -Force | Out-Null

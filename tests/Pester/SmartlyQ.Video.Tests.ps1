@@ -108,8 +108,8 @@ Describe 'Module manifest' {
     It 'ships its dependencies but not System.Management.Automation.dll' {
         $moduleDir = Split-Path -Parent $ModuleManifest
 
-        Join-Path $moduleDir 'SmartlyQ.Video.Core.dll' | Should -Exist
-        Join-Path $moduleDir 'System.Text.Json.dll' | Should -Exist
+        Join-Path $moduleDir 'dependencies/SmartlyQ.Video.Core.dll' | Should -Exist
+        Join-Path $moduleDir 'dependencies/System.Text.Json.dll' | Should -Exist
         Join-Path $moduleDir 'System.Management.Automation.dll' | Should -Not -Exist
     }
 }

@@ -56,10 +56,15 @@ namespace SmartlyQ.Video.Pester.Tests
         public static string Tail(string text, int length = 6000) =>
             text.Length <= length ? text : "…" + text.Substring(text.Length - length);
 
+        /// <summary>Environment variable naming the NuGet package folder, for tests that load packages by path.</summary>
+        public const string PackageRootVariable = "SMARTLYQ_NUGET_PACKAGES";
+
+        private static string? Metadata(string key) =>
+            typeof(PesterHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+
         private static string PesterModule()
         {
-            string? path = typeof(PesterHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "PesterModule")?.Value;
+            string? path = Metadata("PesterModule");
             if (string.IsNullOrEmpty(path) || !File.Exists(path))
                 throw new InvalidOperationException(
                     $"The Pester module restored by this project's PackageDownload was not found at '{path}'; run 'dotnet restore'.");
@@ -77,6 +82,7 @@ namespace SmartlyQ.Video.Pester.Tests
                 UseShellExecute = false,
             };
             foreach (string argument in arguments) start.ArgumentList.Add(argument);
+            start.Environment[PackageRootVariable] = Metadata("NuGetPackageRoot");
 
             var log = new StringBuilder();
             using var process = new Process { StartInfo = start };
