@@ -12,7 +12,9 @@
     Demo    - Build, start the local sandbox API, run
               Import-Csv examples/prompts.csv | New-SqVideo | Wait-SqJob | Save-SqVideo -Path ./out/videos
               and Get-SqBalance against it, then stop the sandbox.
-    Package - Build, then Publish-Module to a local folder repository in out/repo.
+    Package - Build, then Publish-PSResource (PSResourceGet, PowerShell 7.4+) to a folder repository out/repo that
+              is registered for this run only; the .nupkg is copied to out/. -NoBuild packages out/SmartlyQ.Video as
+              it is.
 
     Run it in a new session (pwsh ./build.ps1 or powershell -File .\build.ps1): once the module is imported,
     its DLLs stay loaded and Windows will not let the next build replace them.
@@ -30,7 +32,10 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string]$Task = 'Build',
 
-    [string]$Configuration = 'Release'
+    [string]$Configuration = 'Release',
+
+    # Package: use the module already in out/SmartlyQ.Video instead of building it again.
+    [switch]$NoBuild
 )
 
 Set-StrictMode -Version Latest
@@ -89,6 +94,8 @@ function Invoke-Build {
         New-Item -ItemType Directory -Path $ModuleDir -Force | Out-Null
 
         Copy-Item -LiteralPath $ManifestPath -Destination $ModuleDir
+        Copy-Item -LiteralPath (Join-Path $RepoRoot 'LICENSE') -Destination $ModuleDir
+        Copy-Item -LiteralPath (Join-Path $RepoRoot 'README.md') -Destination $ModuleDir
         Copy-Item -LiteralPath (Join-Path $RepoRoot 'src/SmartlyQ.Video/SmartlyQ.Video.Format.ps1xml') -Destination $ModuleDir
         # The cmdlet assembly sits beside the manifest; Core and every other dependency go to a private folder that
         # the module's own resolver serves (an AssemblyLoadContext on PowerShell 7), so other modules' versions of
@@ -210,27 +217,42 @@ function Invoke-Demo {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    if (-not $NoBuild) {
+        Invoke-Build
+    }
+    if (-not (Test-Path -LiteralPath (Join-Path $ModuleDir 'SmartlyQ.Video.psd1'))) {
+        throw "No module in $ModuleDir to package; run without -NoBuild."
+    }
+    # PSResourceGet ships with PowerShell 7.4+; PowerShellGet 2's Publish-Module needs a NuGet pack that fails here.
+    $psResourceGet = Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet | Sort-Object -Property Version -Descending | Select-Object -First 1
+    if ($null -eq $psResourceGet) {
+        throw 'The Package task needs Microsoft.PowerShell.PSResourceGet (part of PowerShell 7.4+): run it with pwsh, e.g. dotnet tool restore; dotnet pwsh ./build.ps1 -Task Package.'
+    }
+    Import-Module -Name $psResourceGet.Path
+
+    # A folder repository of this run only, registered for the publish and removed again.
     $repoDir = Join-Path $OutDir 'repo'
-    # Emptied first: a folder repository refuses a version it already holds.
     if (Test-Path -LiteralPath $repoDir) {
         Remove-Item -LiteralPath $repoDir -Recurse -Force
     }
     New-Item -ItemType Directory -Path $repoDir -Force | Out-Null
-    $repositoryName = 'SmartlyQVideoLocal'
-    if (Get-PSRepository -Name $repositoryName -ErrorAction SilentlyContinue) {
-        Unregister-PSRepository -Name $repositoryName
-    }
-    Register-PSRepository -Name $repositoryName -SourceLocation $repoDir -PublishLocation $repoDir -InstallationPolicy Trusted
+    $repositoryName = 'SmartlyQVideoBuild-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repositoryName -Uri $repoDir -Trusted
     try {
-        # -Force: PowerShellGet 2 may need to fetch NuGet.exe and would otherwise ask first.
-        Publish-Module -Path $ModuleDir -Repository $repositoryName -Force
-        Write-Host "Published to $repoDir :"
-        Get-ChildItem -LiteralPath $repoDir -Filter '*.nupkg' | ForEach-Object { Write-Host "  $($_.Name)" }
+        Publish-PSResource -Path $ModuleDir -Repository $repositoryName
     }
     finally {
-        Unregister-PSRepository -Name $repositoryName
+        Unregister-PSResourceRepository -Name $repositoryName
     }
+
+    $package = Get-ChildItem -LiteralPath $repoDir -Filter '*.nupkg' | Select-Object -First 1
+    if ($null -eq $package) {
+        throw "Publish-PSResource wrote no package to $repoDir."
+    }
+    Get-ChildItem -LiteralPath $OutDir -Filter 'SmartlyQ.Video.*.nupkg' | Remove-Item -Force
+    $target = Join-Path $OutDir $package.Name
+    Copy-Item -LiteralPath $package.FullName -Destination $target
+    Write-Host "Package: $target (also in the folder repository $repoDir)"
 }
 
 switch ($Task) {

@@ -10,11 +10,12 @@ namespace SmartlyQ.Video.Loading
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         /// <summary>
-        /// Registers the resolver (once per process, however often the module is imported) and, where Core is in the
+        /// Checks the runtime (<see cref="RuntimeRequirement"/>), registers the resolver (once per process, however often the module is imported) and, where Core is in the
         /// private load context, its type names.
         /// </summary>
         public void OnImport()
         {
+            RuntimeRequirement.Check();
             DependencyResolver.Register();
             Assembly? core = DependencyResolver.Context?.Find("SmartlyQ.Video.Core");
             if (core != null) CoreTypeAccelerators.Add(core);

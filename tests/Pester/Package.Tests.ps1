@@ -1,0 +1,147 @@
+#Requires -Version 5.1
+# build.ps1 -Task Package as a Gallery user meets its result: the .nupkg's contents and manifest fields, then
+# Save-PSResource by name from a folder repository into a temporary path, Import-Module by name in a new pwsh, and
+# the main job from that installed copy. PSResourceGet ships with PowerShell 7.4+, so this runs on PowerShell 7.
+
+BeforeDiscovery {
+    $IsDesktop = $PSVersionTable.PSEdition -eq 'Desktop'
+}
+
+Describe 'build.ps1 -Task Package' -Skip:$IsDesktop {
+    BeforeAll {
+        $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
+        $ExamplesCsv = Join-Path $RepoRoot 'examples/prompts.csv'
+        $LivePlain = 'sqk_live_sandbox_00000000000000000000'
+        $Version = (Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'SmartlyQ.Video.psd1')).ModuleVersion
+
+        $hostPath = (Get-Process -Id $PID).Path
+        $PwshPrefix = @()
+        if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { $PwshPrefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $PwshHost = $hostPath
+
+        # Packages the module the suite runs against (built before Pester started), in a new process as a user would.
+        $packageLog = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package -NoBuild 2>&1
+        $PackageExitCode = $LASTEXITCODE
+        $PackageLog = $packageLog -join [Environment]::NewLine
+        $Package = Join-Path $RepoRoot "out/SmartlyQ.Video.$Version.nupkg"
+        $RepositoryDir = Join-Path $RepoRoot 'out/repo'
+
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $PackageEntries = @()
+        if (Test-Path -LiteralPath $Package) {
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+            try { $PackageEntries = @($zip.Entries | ForEach-Object { $_.FullName }) } finally { $zip.Dispose() }
+        }
+
+        $SandboxDir = Join-Path $RepoRoot 'out/pester-sandbox'
+        $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
+        if ($LASTEXITCODE -ne 0) { throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)" }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $ApiRoot = "http://127.0.0.1:$port"
+        $BaseUri = "$ApiRoot/v1"
+        $logDir = Join-Path $TestDrive 'sandbox'
+        New-Item -ItemType Directory -Path $logDir | Out-Null
+        $Sandbox = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
+            -ArgumentList ('"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot + ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5') `
+            -RedirectStandardOutput (Join-Path $logDir 'out.log') -RedirectStandardError (Join-Path $logDir 'err.log')
+        $deadline = (Get-Date).AddSeconds(60)
+        while ($true) {
+            if ($Sandbox.HasExited) { throw "The sandbox exited with code $($Sandbox.ExitCode)." }
+            try {
+                Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
+                break
+            }
+            catch {
+                if ((Get-Date) -gt $deadline) { throw "The sandbox did not answer within 60 seconds." }
+                Start-Sleep -Milliseconds 300
+            }
+        }
+    }
+
+    AfterAll {
+        if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
+            Stop-Process -Id $Sandbox.Id -Force
+            $Sandbox.WaitForExit(10000) | Out-Null
+        }
+    }
+
+    It 'writes out/SmartlyQ.Video.<version>.nupkg and unregisters its temporary repository' {
+        $PackageExitCode | Should -Be 0 -Because $PackageLog
+        $Package | Should -Exist
+        Join-Path $RepositoryDir "SmartlyQ.Video.$Version.nupkg" | Should -Exist
+        @(Get-PSResourceRepository | Where-Object { $_.Name -like 'SmartlyQVideoBuild-*' }).Count | Should -Be 0
+    }
+
+    It 'holds the manifest, the assemblies, format file, help, LICENSE and README' {
+        foreach ($entry in @(
+                'SmartlyQ.Video.psd1', 'SmartlyQ.Video.dll', 'SmartlyQ.Video.Format.ps1xml', 'LICENSE', 'README.md',
+                'en-US/about_SmartlyQ.Video.help.txt',
+                'dependencies/SmartlyQ.Video.Core.dll', 'dependencies/Polly.Core.dll', 'dependencies/System.Text.Json.dll')) {
+            $PackageEntries | Should -Contain $entry
+        }
+        $PackageEntries | Should -Not -Contain 'System.Management.Automation.dll'
+        @($PackageEntries | Where-Object { $_ -like '*.pdb' -or $_ -like 'bin/*' -or $_ -like 'obj/*' }).Count | Should -Be 0
+    }
+
+    It 'installs by name from a folder repository into a temporary path and runs the main job from there' {
+        $installDir = Join-Path $TestDrive 'modules'
+        New-Item -ItemType Directory -Path $installDir | Out-Null
+        $repositoryName = 'SmartlyQVideoPester-' + [guid]::NewGuid().ToString('N')
+        Register-PSResourceRepository -Name $repositoryName -Uri $RepositoryDir -Trusted
+        try {
+            Save-PSResource -Name SmartlyQ.Video -Repository $repositoryName -Path $installDir -TrustRepository -SkipDependencyCheck
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $repositoryName
+        }
+        $installedManifest = Join-Path $installDir "SmartlyQ.Video/$Version/SmartlyQ.Video.psd1"
+        $installedManifest | Should -Exist
+
+        $videos = Join-Path $TestDrive 'videos'
+        New-Item -ItemType Directory -Path $videos | Out-Null
+        $script = Join-Path $TestDrive 'installed.ps1'
+        Set-Content -LiteralPath $script -Encoding UTF8 -Value @"
+`$ErrorActionPreference = 'Stop'
+`$env:PSModulePath = '$installDir' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
+Import-Module SmartlyQ.Video
+`$key = ConvertTo-SecureString -String '$LivePlain' -AsPlainText -Force
+Connect-SmartlyQ -ApiKey `$key -BaseUri '$BaseUri'
+`$files = @(Import-Csv -LiteralPath '$ExamplesCsv' | New-SqVideo -ErrorAction SilentlyContinue -ErrorVariable rowErrors |
+    Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120 | Save-SqVideo -Path '$videos')
+[pscustomobject]@{ ModuleBase = (Get-Module SmartlyQ.Video).ModuleBase; Saved = `$files.Count; RowErrors = `$rowErrors.Count } | ConvertTo-Json -Compress
+"@
+        $output = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File $script 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
+        $result = @($output | Where-Object { $_ -is [string] -and $_.StartsWith('{') })[-1] | ConvertFrom-Json
+
+        (Resolve-Path -LiteralPath $result.ModuleBase).Path | Should -Be (Resolve-Path -LiteralPath (Split-Path -Parent $installedManifest)).Path
+        $result.Saved | Should -BeGreaterThan 0
+        ($result.Saved + $result.RowErrors) | Should -Be @(Import-Csv -LiteralPath $ExamplesCsv).Count
+        @(Get-ChildItem -LiteralPath $videos -Filter '*.mp4').Count | Should -Be $result.Saved
+    }
+
+    It 'has a clean manifest with the fields the Gallery shows' {
+        $repositoryName = 'SmartlyQVideoPester-' + [guid]::NewGuid().ToString('N')
+        $installDir = Join-Path $TestDrive 'manifest-check'
+        New-Item -ItemType Directory -Path $installDir | Out-Null
+        Register-PSResourceRepository -Name $repositoryName -Uri $RepositoryDir -Trusted
+        try {
+            $found = Find-PSResource -Name SmartlyQ.Video -Repository $repositoryName
+            Save-PSResource -Name SmartlyQ.Video -Repository $repositoryName -Path $installDir -TrustRepository -SkipDependencyCheck
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $repositoryName
+        }
+        $manifest = Test-ModuleManifest -Path (Join-Path $installDir "SmartlyQ.Video/$Version/SmartlyQ.Video.psd1") -ErrorAction Stop
+
+        $found.Version.ToString() | Should -Be $Version
+        $found.Description | Should -Match 'PowerShell 7.4'
+        $manifest.Description | Should -Not -BeNullOrEmpty
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
