@@ -22,13 +22,32 @@ Write-Host "Pester $($pester.Version) from $($pester.ModuleBase); PowerShell $($
 
 $suitePath = Join-Path $RepositoryRoot 'tests/Pester'
 
+function Expand-Name {
+    # Pester expands <name>, <_> and <a.b> placeholders from a test's or block's -ForEach data only when it runs, so
+    # discovery and run get the same ids only if the expansion is done here, the same way, from the same data.
+    param([string]$Name, $Data)
+    if ($null -eq $Data) { return $Name }
+    [regex]::Replace($Name, '<([^<>]+)>', {
+        param($match)
+        $segments = $match.Groups[1].Value.Split('.')
+        if ($segments[0] -eq '_') { $value = $Data }
+        elseif ($Data -is [System.Collections.IDictionary] -and $Data.Contains($segments[0])) { $value = $Data[$segments[0]] }
+        else { return $match.Value }
+        foreach ($segment in ($segments | Select-Object -Skip 1)) {
+            if ($null -eq $value) { break }
+            if ($value -is [System.Collections.IDictionary]) { $value = $value[$segment] } else { $value = $value.$segment }
+        }
+        if ($null -eq $value) { '$null' } else { [string]$value }
+    })
+}
+
 function Get-TestId {
-    # "<file> > <Describe> > <Context> > <It>", with the names as Pester expands them (-ForEach placeholders).
+    # "<file> > <Describe> > <Context> > <It>", with -ForEach placeholders expanded.
     param($Test)
     $names = New-Object System.Collections.Generic.List[string]
-    $names.Add($Test.ExpandedName)
+    $names.Add((Expand-Name $Test.Name $Test.Data))
     for ($block = $Test.Block; $null -ne $block -and -not $block.IsRoot; $block = $block.Parent) {
-        $names.Insert(0, $block.ExpandedName)
+        $names.Insert(0, (Expand-Name $block.Name $block.Data))
     }
     $file = [System.IO.Path]::GetFileName([string]$Test.ScriptBlock.File)
     $names.Insert(0, $file)
