@@ -12,37 +12,40 @@ namespace SmartlyQ.Video.HelpBuilder
     /// </summary>
     internal static class Program
     {
-        private static int Main(string[] args)
+        private static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+        /// <summary>The program, with its output streams given (for the tests).</summary>
+        internal static int Run(string[] args, TextWriter output, TextWriter error)
         {
             if (args.Length != 2)
             {
-                Console.Error.WriteLine("Usage: SmartlyQ.Video.HelpBuilder <docs folder> <output SmartlyQ.Video.dll-Help.xml>");
+                error.WriteLine("Usage: SmartlyQ.Video.HelpBuilder <docs folder> <output SmartlyQ.Video.dll-Help.xml>");
                 return 2;
             }
             string docs = args[0];
-            string output = Path.GetFullPath(args[1]);
+            string target = Path.GetFullPath(args[1]);
             if (!Directory.Exists(docs))
             {
-                Console.Error.WriteLine($"{docs}: error: the docs folder does not exist");
+                error.WriteLine($"{docs}: error: the docs folder does not exist");
                 return 2;
             }
 
             var errors = new List<HelpError>();
-            XDocument? maml = HelpBuilder.Build(docs, Path.GetFileName(output), errors);
+            XDocument? maml = HelpBuilder.Build(docs, Path.GetFileName(target), errors);
             if (maml == null)
             {
-                foreach (HelpError error in errors)
-                    Console.Error.WriteLine(error);
-                Console.Error.WriteLine($"{errors.Count} error(s) in the help pages of {docs}; {Path.GetFileName(output)} was not written.");
+                foreach (HelpError fault in errors)
+                    error.WriteLine(fault);
+                error.WriteLine($"{errors.Count} error(s) in the help pages of {docs}; {Path.GetFileName(target)} was not written.");
                 return 1;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             // Written beside the target and moved: a build stopped midway leaves no half-written help file.
-            string temporary = output + ".tmp";
+            string temporary = target + ".tmp";
             MamlWriter.Save(maml, temporary);
-            File.Move(temporary, output, overwrite: true);
-            Console.WriteLine($"{HelpBuilder.CmdletPages(docs).Count} cmdlet page(s) of {docs} -> {output}");
+            File.Move(temporary, target, overwrite: true);
+            output.WriteLine($"{HelpBuilder.CmdletPages(docs).Count} cmdlet page(s) of {docs} -> {target}");
             return 0;
         }
     }
