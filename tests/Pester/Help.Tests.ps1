@@ -139,104 +139,109 @@ Describe 'The built module ships its help' {
     }
 }
 
-Describe 'Get-Help <Name> -Full' -ForEach $Cmdlets {
-    BeforeAll {
-        $Command = Get-Command -Name $Name -Module SmartlyQ.Video
-        $Help = Get-Help -Name $Name -Full
-        $Page = Read-HelpPage -Path (Join-Path $DocsDir "$Name.md")
-        $ExpectedUri = "$ProjectUri/blob/main/docs/en-US/$Name.md"
-        # -WhatIf and -Confirm are documented on the pages; the common parameters are about_CommonParameters.
-        $Documentable = @($Command.Parameters.Values |
-            Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_.Name } |
-            Sort-Object -Property Name)
-    }
-
-    It '<Name>: the synopsis is the page''s SYNOPSIS, not the syntax' {
-        $expected = ConvertTo-FlatText $Page.Sections['SYNOPSIS']
-        $expected | Should -Not -BeNullOrEmpty
-        ConvertTo-FlatText $Help.Synopsis | Should -BeExactly $expected
-    }
-
-    It '<Name>: the description is the page''s DESCRIPTION' {
-        $expected = ConvertTo-FlatText $Page.Sections['DESCRIPTION']
-        $expected | Should -Not -BeNullOrEmpty
-        Get-HelpText $Help.description | Should -BeExactly $expected
-    }
-
-    It '<Name>: every parameter is described as on its page' {
-        $Documentable.Count | Should -BeGreaterThan 0
-        $faults = New-Object System.Collections.Generic.List[string]
-        foreach ($parameter in $Documentable) {
-            $helpParameter = @($Help.parameters.parameter | Where-Object { $_.name -eq $parameter.Name })
-            if (-not $Page.Parameters.ContainsKey($parameter.Name)) {
-                $faults.Add("-$($parameter.Name) has no '### -$($parameter.Name)' on the page")
-                continue
-            }
-            $expected = ConvertTo-FlatText $Page.Parameters[$parameter.Name]
-            $actual = if ($helpParameter.Count -eq 1) { Get-HelpText $helpParameter[0].description } else { '' }
-            if (-not $actual) { $faults.Add("-$($parameter.Name) has no description in Get-Help") }
-            elseif ($actual -cne $expected) { $faults.Add("-$($parameter.Name): Get-Help says '$actual', the page says '$expected'") }
+# The names are written out at discovery, not left to -ForEach placeholders: tests/SmartlyQ.Video.Pester.Tests
+# takes its cases from a discovery run, where Pester does not expand placeholders, and requires the run to report
+# the same names. -ForEach still hands the cmdlet (its Name) to BeforeAll and the tests.
+foreach ($cmdlet in $Cmdlets) {
+    Describe "Get-Help $($cmdlet.Name) -Full" -ForEach @($cmdlet) {
+        BeforeAll {
+            $Command = Get-Command -Name $Name -Module SmartlyQ.Video
+            $Help = Get-Help -Name $Name -Full
+            $Page = Read-HelpPage -Path (Join-Path $DocsDir "$Name.md")
+            $ExpectedUri = "$ProjectUri/blob/main/docs/en-US/$Name.md"
+            # -WhatIf and -Confirm are documented on the pages; the common parameters are about_CommonParameters.
+            $Documentable = @($Command.Parameters.Values |
+                Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_.Name } |
+                Sort-Object -Property Name)
         }
-        $faults | Should -BeNullOrEmpty
-    }
 
-    It '<Name>: the help of each parameter says what the cmdlet does (required, position, pipeline, aliases, wildcards, type)' {
-        $faults = New-Object System.Collections.Generic.List[string]
-        foreach ($parameter in $Documentable) {
-            $helpParameter = @($Help.parameters.parameter | Where-Object { $_.name -eq $parameter.Name })
-            if ($helpParameter.Count -ne 1) {
-                $faults.Add("-$($parameter.Name) is not in Get-Help's parameters")
-                continue
+        It "$($cmdlet.Name): the synopsis is the page's SYNOPSIS, not the syntax" {
+            $expected = ConvertTo-FlatText $Page.Sections['SYNOPSIS']
+            $expected | Should -Not -BeNullOrEmpty
+            ConvertTo-FlatText $Help.Synopsis | Should -BeExactly $expected
+        }
+
+        It "$($cmdlet.Name): the description is the page's DESCRIPTION" {
+            $expected = ConvertTo-FlatText $Page.Sections['DESCRIPTION']
+            $expected | Should -Not -BeNullOrEmpty
+            Get-HelpText $Help.description | Should -BeExactly $expected
+        }
+
+        It "$($cmdlet.Name): every parameter is described as on its page" {
+            $Documentable.Count | Should -BeGreaterThan 0
+            $faults = New-Object System.Collections.Generic.List[string]
+            foreach ($parameter in $Documentable) {
+                $helpParameter = @($Help.parameters.parameter | Where-Object { $_.name -eq $parameter.Name })
+                if (-not $Page.Parameters.ContainsKey($parameter.Name)) {
+                    $faults.Add("-$($parameter.Name) has no '### -$($parameter.Name)' on the page")
+                    continue
+                }
+                $expected = ConvertTo-FlatText $Page.Parameters[$parameter.Name]
+                $actual = if ($helpParameter.Count -eq 1) { Get-HelpText $helpParameter[0].description } else { '' }
+                if (-not $actual) { $faults.Add("-$($parameter.Name) has no description in Get-Help") }
+                elseif ($actual -cne $expected) { $faults.Add("-$($parameter.Name): Get-Help says '$actual', the page says '$expected'") }
             }
-            $helpParameter = $helpParameter[0]
-            $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-            $position = @($attributes | Where-Object { $_.Position -ge 0 } | ForEach-Object { [string]$_.Position }) | Select-Object -First 1
-            if (-not $position) { $position = 'named' }
-            $ways = @()
-            if ($attributes | Where-Object { $_.ValueFromPipeline }) { $ways += 'ByValue' }
-            if ($attributes | Where-Object { $_.ValueFromPipelineByPropertyName }) { $ways += 'ByPropertyName' }
-            $type = $parameter.ParameterType
-            if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [System.Nullable`1]) { $type = $type.GetGenericArguments()[0] }
-            $expected = [ordered]@{
-                required      = ([bool]($attributes | Where-Object { $_.Mandatory })).ToString().ToLowerInvariant()
-                position      = $position
-                pipelineInput = if ($ways.Count -gt 0) { "True ($($ways -join ', '))" } else { 'False' }
-                aliases       = if ($parameter.Aliases.Count -gt 0) { ($parameter.Aliases | Sort-Object) -join ', ' } else { 'none' }
-                globbing      = ([bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLowerInvariant()
-                type          = $type.Name
-            }
-            $actual = [ordered]@{
-                required      = [string]$helpParameter.required
-                position      = [string]$helpParameter.position
-                pipelineInput = [string]$helpParameter.pipelineInput
-                aliases       = (([string]$helpParameter.aliases).Split(',') | ForEach-Object { $_.Trim() } | Sort-Object) -join ', '
-                globbing      = [string]$helpParameter.globbing
-                type          = [string]$helpParameter.type.name
-            }
-            foreach ($key in $expected.Keys) {
-                if ($actual[$key] -ne $expected[$key]) {
-                    $faults.Add("-$($parameter.Name) $key`: the page says '$($actual[$key])', the cmdlet has '$($expected[$key])'")
+            $faults | Should -BeNullOrEmpty
+        }
+
+        It "$($cmdlet.Name): the help of each parameter says what the cmdlet does (required, position, pipeline, aliases, wildcards, type)" {
+            $faults = New-Object System.Collections.Generic.List[string]
+            foreach ($parameter in $Documentable) {
+                $helpParameter = @($Help.parameters.parameter | Where-Object { $_.name -eq $parameter.Name })
+                if ($helpParameter.Count -ne 1) {
+                    $faults.Add("-$($parameter.Name) is not in Get-Help's parameters")
+                    continue
+                }
+                $helpParameter = $helpParameter[0]
+                $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+                $position = @($attributes | Where-Object { $_.Position -ge 0 } | ForEach-Object { [string]$_.Position }) | Select-Object -First 1
+                if (-not $position) { $position = 'named' }
+                $ways = @()
+                if ($attributes | Where-Object { $_.ValueFromPipeline }) { $ways += 'ByValue' }
+                if ($attributes | Where-Object { $_.ValueFromPipelineByPropertyName }) { $ways += 'ByPropertyName' }
+                $type = $parameter.ParameterType
+                if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [System.Nullable`1]) { $type = $type.GetGenericArguments()[0] }
+                $expected = [ordered]@{
+                    required      = ([bool]($attributes | Where-Object { $_.Mandatory })).ToString().ToLowerInvariant()
+                    position      = $position
+                    pipelineInput = if ($ways.Count -gt 0) { "True ($($ways -join ', '))" } else { 'False' }
+                    aliases       = if ($parameter.Aliases.Count -gt 0) { ($parameter.Aliases | Sort-Object) -join ', ' } else { 'none' }
+                    globbing      = ([bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLowerInvariant()
+                    type          = $type.Name
+                }
+                $actual = [ordered]@{
+                    required      = [string]$helpParameter.required
+                    position      = [string]$helpParameter.position
+                    pipelineInput = [string]$helpParameter.pipelineInput
+                    aliases       = (([string]$helpParameter.aliases).Split(',') | ForEach-Object { $_.Trim() } | Sort-Object) -join ', '
+                    globbing      = [string]$helpParameter.globbing
+                    type          = [string]$helpParameter.type.name
+                }
+                foreach ($key in $expected.Keys) {
+                    if ($actual[$key] -ne $expected[$key]) {
+                        $faults.Add("-$($parameter.Name) $key`: the page says '$($actual[$key])', the cmdlet has '$($expected[$key])'")
+                    }
                 }
             }
+            $faults | Should -BeNullOrEmpty
         }
-        $faults | Should -BeNullOrEmpty
-    }
 
-    It '<Name>: the examples are the page''s, each with its title and code' {
-        $Page.Examples.Count | Should -BeGreaterThan 0
-        $examples = @($Help.examples.example)
-        $examples.Count | Should -BeGreaterOrEqual $Page.Examples.Count
-        for ($i = 0; $i -lt $Page.Examples.Count; $i++) {
-            $expected = $Page.Examples[$i]
-            ([string]$examples[$i].title).Trim([char[]]@('-', ' ')) | Should -BeExactly $expected.Title
-            $code = ([string]$examples[$i].code) -replace "`r`n", "`n"
-            $code | Should -Not -BeNullOrEmpty
-            $code | Should -BeExactly (($expected.Code -join "`n`n").Trim("`n"))
+        It "$($cmdlet.Name): the examples are the page's, each with its title and code" {
+            $Page.Examples.Count | Should -BeGreaterThan 0
+            $examples = @($Help.examples.example)
+            $examples.Count | Should -BeGreaterOrEqual $Page.Examples.Count
+            for ($i = 0; $i -lt $Page.Examples.Count; $i++) {
+                $expected = $Page.Examples[$i]
+                ([string]$examples[$i].title).Trim([char[]]@('-', ' ')) | Should -BeExactly $expected.Title
+                $code = ([string]$examples[$i].code) -replace "`r`n", "`n"
+                $code | Should -Not -BeNullOrEmpty
+                $code | Should -BeExactly (($expected.Code -join "`n`n").Trim("`n"))
+            }
         }
-    }
 
-    It '<Name>: HelpUri and the page''s online version are its online page' {
-        $Command.HelpUri | Should -BeExactly $ExpectedUri
-        $Page.FrontMatter['online version'] | Should -BeExactly $ExpectedUri
+        It "$($cmdlet.Name): HelpUri and the page's online version are its online page" {
+            $Command.HelpUri | Should -BeExactly $ExpectedUri
+            $Page.FrontMatter['online version'] | Should -BeExactly $ExpectedUri
+        }
     }
 }
