@@ -110,16 +110,10 @@ function Invoke-Build {
         $helpDir = Join-Path $ModuleDir 'en-US'
         New-Item -ItemType Directory -Path $helpDir -Force | Out-Null
         Copy-Item -LiteralPath (Join-Path $RepoRoot 'docs/en-US/about_SmartlyQ.Video.help.txt') -Destination $helpDir
-        $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object -Property Version -Descending | Select-Object -First 1
-        if ($null -ne $platyPS) {
-            Import-Module -Name $platyPS.Path
-            # Cmdlet pages only (Verb-Noun.md); the module page is not part of the MAML file.
-            $cmdletPages = Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'docs/en-US') -Filter '*-*.md' | ForEach-Object { $_.FullName }
-            New-ExternalHelp -Path $cmdletPages -OutputPath $helpDir -Force | Out-Null
-        }
-        else {
-            Write-Warning 'platyPS is not installed: en-US/SmartlyQ.Video.dll-Help.xml was not generated, so Get-Help shows syntax only. (Install-Module platyPS -Scope CurrentUser)'
-        }
+        # MAML help from the platyPS pages, built by the repository's own help builder (Markdig and YamlDotNet), so
+        # Get-Help -Full works without platyPS. A faulty page fails the build, naming the file and the section.
+        Invoke-Native -FilePath 'dotnet' -ArgumentList @('run', '--project', (Join-Path $RepoRoot 'tools/SmartlyQ.Video.HelpBuilder'), '-c', $Configuration, '--',
+            (Join-Path $RepoRoot 'docs/en-US'), (Join-Path $helpDir 'SmartlyQ.Video.dll-Help.xml'))
     }
     finally {
         if (Test-Path -LiteralPath $publishDir) {

@@ -10,7 +10,7 @@ using SmartlyQ.Video.Pipeline;
 namespace SmartlyQ.Video.Cmdlets
 {
     /// <summary>Connect-SmartlyQ: connects to the SmartlyQ API and makes the connection this runspace's default. Checks the API key with GET /me. Without -ApiKey or -Credential the key is read from the SMARTLYQ_API_KEY environment variable.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "SmartlyQ", DefaultParameterSetName = ApiKeySet)]
+    [Cmdlet(VerbsCommunications.Connect, "SmartlyQ", DefaultParameterSetName = ApiKeySet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Connect-SmartlyQ.md")]
     [OutputType(typeof(SmartlyQConnection))]
     public sealed class ConnectSmartlyQCommand : AsyncCmdletBase
     {

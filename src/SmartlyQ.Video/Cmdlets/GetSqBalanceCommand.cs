@@ -7,7 +7,7 @@ using SmartlyQ.Video.Pipeline;
 namespace SmartlyQ.Video.Cmdlets
 {
     /// <summary>Get-SqBalance: gets the Developer API wallet balance, in SQC. Reads GET /me/balance.</summary>
-    [Cmdlet(VerbsCommon.Get, "SqBalance")]
+    [Cmdlet(VerbsCommon.Get, "SqBalance", HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Get-SqBalance.md")]
     [OutputType(typeof(WalletBalance))]
     public sealed class GetSqBalanceCommand : ConnectedCmdletBase
     {

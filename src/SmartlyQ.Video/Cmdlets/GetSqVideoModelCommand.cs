@@ -7,7 +7,7 @@ using SmartlyQ.Video.Pipeline;
 namespace SmartlyQ.Video.Cmdlets
 {
     /// <summary>Get-SqVideoModel: gets the video models and the values each accepts. Reads GET /videos/models once per connection; -Refresh reads it again.</summary>
-    [Cmdlet(VerbsCommon.Get, "SqVideoModel")]
+    [Cmdlet(VerbsCommon.Get, "SqVideoModel", HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Get-SqVideoModel.md")]
     [OutputType(typeof(VideoModel))]
     public sealed class GetSqVideoModelCommand : ConnectedCmdletBase
     {

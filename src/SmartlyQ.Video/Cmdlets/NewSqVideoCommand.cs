@@ -13,7 +13,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// column names of a CSV as aliases, so <c>Import-Csv prompts.csv | New-SqVideo</c> works. Submitting costs
     /// SQC with a live key, hence ShouldProcess (-WhatIf sends nothing).
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/New-SqVideo.md")]
     [OutputType(typeof(VideoJob))]
     public sealed class NewSqVideoCommand : ConnectedCmdletBase
     {

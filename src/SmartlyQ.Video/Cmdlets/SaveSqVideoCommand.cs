@@ -13,7 +13,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// Files are named <c>{job_uid}.mp4</c> unless -FileName says otherwise; an existing file is skipped with a
     /// warning unless -Force.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "SqVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsData.Save, "SqVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Save-SqVideo.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveSqVideoCommand : ConnectedCmdletBase, IDisposable
     {

@@ -13,7 +13,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// completion order. Jobs are polled in the background as soon as they arrive, so New-SqVideo keeps
     /// submitting while earlier jobs render. A failed or cancelled job is a non-terminating error.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "SqJob", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsLifecycle.Wait, "SqJob", DefaultParameterSetName = InputObjectSet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Wait-SqJob.md")]
     [OutputType(typeof(VideoJob))]
     public sealed class WaitSqJobCommand : ConnectedCmdletBase, IDisposable
     {

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace SmartlyQ.Video.HelpBuilder.Tests
+{
+    /// <summary>The repository's own pages, docs/en-US, build without a fault: one command per cmdlet page.</summary>
+    public sealed class RepositoryDocsTests
+    {
+        private static string DocsDirectory()
+        {
+            for (DirectoryInfo? directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "SmartlyQ.Video.sln")))
+                    return Path.Combine(directory.FullName, "docs", "en-US");
+            }
+            throw new InvalidOperationException("SmartlyQ.Video.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        [Fact]
+        public void Docs_en_US_builds_one_command_per_cmdlet_page()
+        {
+            string docs = DocsDirectory();
+            var errors = new List<HelpError>();
+
+            XDocument? maml = HelpBuilder.Build(docs, "SmartlyQ.Video.dll-Help.xml", errors);
+
+            Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+            string[] pages = HelpBuilder.CmdletPages(docs).Select(Path.GetFileNameWithoutExtension).ToArray()!;
+            Assert.Contains("New-SqVideo", pages);
+            Assert.Equal(pages, maml!.Root!.Elements(MamlWriter.Command + "command")
+                .Select(c => c.Element(MamlWriter.Command + "details")!.Element(MamlWriter.Command + "name")!.Value));
+        }
+    }
+}
