@@ -73,10 +73,10 @@ Describe 'build.ps1 -Task Package' -Skip:$IsDesktop {
         @(Get-PSResourceRepository | Where-Object { $_.Name -like 'SmartlyQVideoBuild-*' }).Count | Should -Be 0
     }
 
-    It 'holds the manifest, the assemblies, format file, help, LICENSE and README' {
+    It 'holds the manifest, the assemblies, format file, MAML help and about topic, LICENSE and README' {
         foreach ($entry in @(
                 'SmartlyQ.Video.psd1', 'SmartlyQ.Video.dll', 'SmartlyQ.Video.Format.ps1xml', 'LICENSE', 'README.md',
-                'en-US/about_SmartlyQ.Video.help.txt',
+                'en-US/about_SmartlyQ.Video.help.txt', 'en-US/SmartlyQ.Video.dll-Help.xml',
                 'dependencies/SmartlyQ.Video.Core.dll', 'dependencies/Polly.Core.dll', 'dependencies/System.Text.Json.dll')) {
             $PackageEntries | Should -Contain $entry
         }
@@ -109,7 +109,10 @@ Import-Module SmartlyQ.Video
 Connect-SmartlyQ -ApiKey `$key -BaseUri '$BaseUri'
 `$files = @(Import-Csv -LiteralPath '$ExamplesCsv' | New-SqVideo -ErrorAction SilentlyContinue -ErrorVariable rowErrors |
     Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120 | Save-SqVideo -Path '$videos')
-[pscustomobject]@{ ModuleBase = (Get-Module SmartlyQ.Video).ModuleBase; Saved = `$files.Count; RowErrors = `$rowErrors.Count } | ConvertTo-Json -Compress
+[pscustomobject]@{
+    ModuleBase = (Get-Module SmartlyQ.Video).ModuleBase; Saved = `$files.Count; RowErrors = `$rowErrors.Count
+    Synopsis = (Get-Help New-SqVideo).Synopsis; Examples = @((Get-Help New-SqVideo -Examples).examples.example).Count
+} | ConvertTo-Json -Compress
 "@
         $output = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File $script 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
@@ -119,6 +122,9 @@ Connect-SmartlyQ -ApiKey `$key -BaseUri '$BaseUri'
         $result.Saved | Should -BeGreaterThan 0
         ($result.Saved + $result.RowErrors) | Should -Be @(Import-Csv -LiteralPath $ExamplesCsv).Count
         @(Get-ChildItem -LiteralPath $videos -Filter '*.mp4').Count | Should -Be $result.Saved
+        # The installed copy's help comes from its MAML file, not from the syntax alone.
+        $result.Synopsis | Should -Not -Match '^\s*New-SqVideo \['
+        $result.Examples | Should -BeGreaterThan 0
     }
 
     It 'has a clean manifest with the fields the Gallery shows' {
