@@ -45,7 +45,9 @@ namespace SmartlyQ.Video.Core.Validation
                 errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG)."));
             if (type == VideoType.TextToVideo && request.ImageUrl != null)
                 errors.Add(new FieldError("image_url", "image_url is only used with type image_to_video; remove it or set type to image_to_video."));
-            if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
+            if (request.ImageUrl != null && UnsafeCharacters.IndexOf(request.ImageUrl) >= 0)
+                errors.Add(new FieldError("image_url", "image_url '" + UnsafeCharacters.Show(request.ImageUrl) + "' contains a control character or line break."));
+            else if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
                 errors.Add(new FieldError("image_url", "image_url '" + request.ImageUrl + "' is not an absolute http or https URL."));
 
             if (model == null)
