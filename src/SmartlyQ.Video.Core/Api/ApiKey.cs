@@ -77,7 +77,8 @@ namespace SmartlyQ.Video.Core.Api
             try
             {
                 ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                return Marshal.PtrToStringUni(ptr) ?? "";
+                // With the length: without it the text would end at the first NUL, and a key with a NUL would be sent cut short instead of refused.
+                return Marshal.PtrToStringUni(ptr, secure.Length);
             }
             finally
             {
