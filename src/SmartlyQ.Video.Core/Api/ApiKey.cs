@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Security;
 
@@ -26,8 +28,9 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>
         /// Wraps <paramref name="key"/> (copied, then made read-only).
-        /// Throws <see cref="ArgumentException"/> naming <c>ApiKey</c> when it is empty, has spaces, or lacks the
-        /// <c>sqk_live_</c>/<c>sqk_test_</c> prefix; the message never contains the key.
+        /// Throws <see cref="ArgumentException"/> naming <c>ApiKey</c> when it is empty, lacks the
+        /// <c>sqk_live_</c>/<c>sqk_test_</c> prefix, or has anything but visible ASCII characters (a space, control
+        /// character or line break would corrupt the <c>Authorization</c> header); the message never contains the key.
         /// </summary>
         public static ApiKey FromSecureString(SecureString key)
         {
@@ -46,8 +49,9 @@ namespace SmartlyQ.Video.Core.Api
             if (trimmed.StartsWith(LivePrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Live;
             else if (trimmed.StartsWith(TestPrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Test;
             else throw new ArgumentException("ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.", "ApiKey");
-            if (trimmed.Length == (mode == ApiKeyMode.Live ? LivePrefix : TestPrefix).Length || trimmed.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0)
-                throw new ArgumentException("ApiKey is malformed: expected sqk_live_ or sqk_test_ followed by the key's characters, with no spaces.", "ApiKey");
+            // Visible ASCII only: the key goes into a header verbatim, where CR/LF would start a header of its own.
+            if (trimmed.Length == (mode == ApiKeyMode.Live ? LivePrefix : TestPrefix).Length || trimmed.Any(c => c <= ' ' || c >= '\u007F'))
+                throw new ArgumentException("ApiKey is malformed: expected sqk_live_ or sqk_test_ followed by the key's characters (visible ASCII), with no spaces, control characters or line breaks.", "ApiKey");
 
             var secure = new SecureString();
             foreach (char c in trimmed) secure.AppendChar(c);
@@ -58,6 +62,12 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>The value for the <c>Authorization</c> header: <c>Bearer &lt;key&gt;</c>. Never log it.</summary>
         internal string ToBearerValue() => "Bearer " + Reveal(_secret);
 
+        /// <summary>
+        /// The typed <c>Authorization: Bearer &lt;key&gt;</c> header. Typed, not parsed from text: a parse failure's
+        /// message would quote the key; the characters were checked when the key was created.
+        /// </summary>
+        internal AuthenticationHeaderValue ToAuthorization() => new AuthenticationHeaderValue("Bearer", Reveal(_secret));
+
         /// <summary><c>sqk_live_…</c> or <c>sqk_test_…</c>: the prefix only.</summary>
         public override string ToString() => (Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix) + "…";
 
@@ -67,7 +77,8 @@ namespace SmartlyQ.Video.Core.Api
             try
             {
                 ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                return Marshal.PtrToStringUni(ptr) ?? "";
+                // With the length: without it the text would end at the first NUL, and a key with a NUL would be sent cut short instead of refused.
+                return Marshal.PtrToStringUni(ptr, secure.Length);
             }
             finally
             {

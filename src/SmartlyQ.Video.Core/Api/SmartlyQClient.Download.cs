@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -36,7 +37,9 @@ namespace SmartlyQ.Video.Core.Api
         /// <see cref="IOException"/> naming expected and received bytes when the resumes run out, or when
         /// <see cref="SmartlyQClientOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives
         /// <see cref="SmartlyQApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
-        /// at once. The destination keeps what was written; the caller decides whether to delete it.
+        /// at once. The destination keeps what was written; the caller decides whether to delete it. A URL that is not
+        /// absolute http(s) or whose text holds a control character or line break gives <see cref="ArgumentException"/>
+        /// and nothing is sent.
         /// </para>
         /// </summary>
         public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -45,6 +48,8 @@ namespace SmartlyQ.Video.Core.Api
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             if (!videoUrl.IsAbsoluteUri || videoUrl.Scheme != Uri.UriSchemeHttps && videoUrl.Scheme != Uri.UriSchemeHttp)
                 throw new ArgumentException("The video URL must be an absolute http(s) URL.", nameof(videoUrl));
+            if (UnsafeCharacters.IndexOf(videoUrl.OriginalString) >= 0)
+                throw new ArgumentException("The video URL '" + UnsafeCharacters.Show(ApiUris.WithoutQuery(videoUrl)) + "' contains a control character or line break.", nameof(videoUrl));
             if (!destination.CanWrite) throw new ArgumentException("The destination stream is not writable.", nameof(destination));
             ThrowIfDisposed();
             cancellationToken.ThrowIfCancellationRequested();

@@ -13,9 +13,11 @@ using Polly;
 using Polly.Timeout;
 using SmartlyQ.Video.Core.Json;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -62,7 +64,10 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>
         /// Creates a client. Throws <see cref="ArgumentException"/> naming <c>ApiKey</c> when no key is given, and
         /// naming <c>BaseUri</c> when the base URI is not absolute http(s) or is plain http to a host other than
-        /// loopback (localhost, 127.0.0.0/8, ::1) — https is required so the key never travels unencrypted.
+        /// loopback (localhost, 127.0.0.0/8, ::1) — https is required so the key never travels unencrypted — or when
+        /// it holds a control character or line break, raw or percent-encoded in its path.
+        /// Without <see cref="SmartlyQClientOptions.Handler"/> the handler comes from <see cref="ClientHandlerFactory"/>
+        /// (on .NET Framework: TLS 1.2/1.3 and enough connections per host for every download and poll at once).
         /// </summary>
         public SmartlyQClient(SmartlyQClientOptions options)
             : this(options, TimeProvider.System)
@@ -95,7 +100,7 @@ namespace SmartlyQ.Video.Core.Api
             // A handler passed in belongs to the caller. Certificate validation stays as the platform does it.
             _http = options.Handler != null
                 ? new HttpClient(options.Handler, disposeHandler: false)
-                : new HttpClient(new HttpClientHandler(), disposeHandler: true);
+                : new HttpClient(ClientHandlerFactory.Create(), disposeHandler: true);
 
             // The pipeline's attempt and total timeouts replace HttpClient's 100 s, which would also cut long downloads.
             _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -170,7 +175,8 @@ namespace SmartlyQ.Video.Core.Api
         /// answered with the first job instead of a second charge. Returns the 202 answer: <c>job_uid</c>, first status
         /// and <c>usage</c> (cost in SQC). Retried after network errors and timeouts as well as 408/429/5xx: a submission
         /// whose 202 was lost is answered, on the retry with the same key, with the API's replay of that 202.
-        /// Throws <see cref="ArgumentException"/> when <c>Model</c>, <c>Type</c> or the key is empty; 402 (no credits),
+        /// Throws <see cref="ArgumentException"/> when <c>Model</c> or <c>Type</c> is empty, or the key is not 1–255 visible
+        /// ASCII characters (<see cref="IdempotencyKeyRule"/>; a CR/LF would end the header); nothing is sent. 402 (no credits),
         /// 409 (the key was already used for a different request; not retried) and 422 (value not supported by the
         /// model) come as <see cref="SmartlyQApiException"/>.
         /// </summary>
@@ -201,11 +207,13 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>
         /// <c>GET /jobs/{job_uid}</c> (the uid is URL-escaped): status, and once finished <c>result.video_url</c>
-        /// or <c>error</c>. Unknown uid: <see cref="SmartlyQApiException"/> with status 404.
+        /// or <c>error</c>. Unknown uid: <see cref="SmartlyQApiException"/> with status 404. A uid that is empty or has
+        /// anything but letters, digits, <c>_</c> and <c>-</c> (so <c>../me</c>, <c>a/b</c>, <c>x?y=1</c> cannot change
+        /// the route) gives <see cref="ArgumentException"/> naming <c>JobUid</c>, and nothing is sent.
         /// </summary>
         public async Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
         {
-            RequireJobUid(jobUid);
+            jobUid = RequireJobUid(jobUid);
             string path = "jobs/" + Uri.EscapeDataString(jobUid);
             var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Poll, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
@@ -218,10 +226,13 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>
         /// <c>GET /jobs?status=&amp;type=&amp;page=&amp;per_page=</c> (null filters left out): one page of jobs, newest first,
         /// with its <c>pagination</c>. When the API sends no <c>pagination</c>, page and size are the ones asked for.
+        /// A filter with a control character or line break gives <see cref="ArgumentException"/> naming it (<c>Status</c>, <c>Type</c>).
         /// </summary>
         public async Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
         {
             query ??= new JobQuery();
+            RequireSafeFilter(query.Status, nameof(query.Status));
+            RequireSafeFilter(query.Type, nameof(query.Type));
             var parameters = new List<string>();
             if (!string.IsNullOrEmpty(query.Status)) parameters.Add("status=" + Uri.EscapeDataString(query.Status));
             if (!string.IsNullOrEmpty(query.Type)) parameters.Add("type=" + Uri.EscapeDataString(query.Type));
@@ -252,11 +263,12 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>
         /// <c>POST /jobs/{job_uid}/cancel</c> with body <c>{}</c> and <c>X-Idempotency-Key</c>; returns the job as the API
         /// reports it. An answer without a job body (e.g. 204) yields the uid with status <c>cancelled</c>.
-        /// A job already finished gives <see cref="SmartlyQApiException"/> (409 in the emulator).
+        /// A job already finished gives <see cref="SmartlyQApiException"/> (409 in the emulator). A malformed uid or key
+        /// gives <see cref="ArgumentException"/> (as for <see cref="GetJobAsync"/> and <see cref="SubmitAsync"/>), and nothing is sent.
         /// </summary>
         public async Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
         {
-            RequireJobUid(jobUid);
+            jobUid = RequireJobUid(jobUid);
             RequireIdempotencyKey(idempotencyKey);
             string path = "jobs/" + Uri.EscapeDataString(jobUid) + "/cancel";
             var (envelope, response) = await SendAsync(HttpMethod.Post, path, EmptyObjectJson, idempotencyKey, RequestPriority.Submission, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
@@ -301,7 +313,8 @@ namespace SmartlyQ.Video.Core.Api
                 using var request = new HttpRequestMessage(method, uri);
                 request.Headers.Accept.Add(AcceptJson);
                 AddAuthorization(request);
-                if (idempotencyKey != null) request.Headers.TryAddWithoutValidation("X-Idempotency-Key", idempotencyKey);
+                // Added with validation: the key was checked by IdempotencyKeyRule, and HttpHeaders checks again.
+                if (idempotencyKey != null) request.Headers.Add("X-Idempotency-Key", idempotencyKey);
                 if (body != null)
                 {
                     request.Content = new ByteArrayContent(body);
@@ -424,7 +437,7 @@ namespace SmartlyQ.Video.Core.Api
         }
 
         private void AddAuthorization(HttpRequestMessage request)
-            => request.Headers.TryAddWithoutValidation("Authorization", _apiKey.ToBearerValue());
+            => request.Headers.Authorization = _apiKey.ToAuthorization();
 
         private void ThrowIfDisposed()
         {
@@ -441,15 +454,17 @@ namespace SmartlyQ.Video.Core.Api
         private static string? RequestIdHeader(HttpResponseMessage response)
             => response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
-        private static void RequireJobUid(string jobUid)
-        {
-            if (string.IsNullOrWhiteSpace(jobUid)) throw new ArgumentException("A job uid is required, e.g. job_a1b2c3d4e5f6.", nameof(jobUid));
-        }
+        /// <summary>The uid goes into a URL path: it is escaped there too, but only a plain uid keeps the route as meant.</summary>
+        private static string RequireJobUid(string jobUid) => JobUids.Validate(jobUid);
 
-        private static void RequireIdempotencyKey(string idempotencyKey)
+        /// <summary>Required so a retried request cannot run twice; checked so it cannot add header lines of its own.</summary>
+        private static void RequireIdempotencyKey(string idempotencyKey) => IdempotencyKeyRule.Validate(idempotencyKey, nameof(idempotencyKey));
+
+        private static void RequireSafeFilter(string? value, string field)
         {
-            if (string.IsNullOrWhiteSpace(idempotencyKey))
-                throw new ArgumentException("An idempotency key is required so a retried request cannot run twice.", nameof(idempotencyKey));
+            int bad = UnsafeCharacters.IndexOf(value);
+            if (bad >= 0)
+                throw new ArgumentException(field + " '" + UnsafeCharacters.Show(value) + "' contains the control character " + UnsafeCharacters.Name(value![bad]) + "; a job filter is plain text such as 'completed'.", field);
         }
 
         private static ReadOnlySpan<byte> TrimUtf8(byte[] bytes)

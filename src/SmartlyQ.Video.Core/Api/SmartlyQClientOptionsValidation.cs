@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Threading;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -43,6 +44,11 @@ namespace SmartlyQ.Video.Core.Api
         {
             if (baseUri == null)
                 throw new ArgumentException("BaseUri is required, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
+            // The URI is not echoed: it may carry a password. Its host becomes the Host header, its path the request line.
+            int bad = UnsafeCharacters.IndexOf(baseUri.OriginalString);
+            if (bad >= 0)
+                throw new ArgumentException("BaseUri contains the control character " + UnsafeCharacters.Name(baseUri.OriginalString[bad]) + " at position " + (bad + 1)
+                    + "; give only the API root, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
             if (!baseUri.IsAbsoluteUri)
                 throw new ArgumentException("BaseUri must be an absolute https URI such as " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
             bool https = baseUri.Scheme == Uri.UriSchemeHttps;
@@ -55,6 +61,10 @@ namespace SmartlyQ.Video.Core.Api
                     "BaseUri");
             if (baseUri.UserInfo.Length > 0)
                 throw new ArgumentException("BaseUri must not contain a user name or password.", "BaseUri");
+            int encoded = UnsafeCharacters.IndexOf(Uri.UnescapeDataString(baseUri.AbsolutePath));
+            if (encoded >= 0)
+                throw new ArgumentException("BaseUri's path holds a percent-encoded control character (" + UnsafeCharacters.Name(Uri.UnescapeDataString(baseUri.AbsolutePath)[encoded])
+                    + "); give only the API root, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
             if (baseUri.Query.Length > 0 || baseUri.Fragment.Length > 0)
                 throw new ArgumentException("BaseUri must not have a query or fragment; give only the API root, e.g. " + SmartlyQClientOptions.DefaultBaseUri + ".", "BaseUri");
         }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Downloads
 {
@@ -20,14 +21,20 @@ namespace SmartlyQ.Video.Core.Downloads
 
         /// <summary>
         /// The file name for <paramref name="job"/>; adds <c>.mp4</c> when there is no extension.
-        /// Throws <see cref="ArgumentException"/> naming <c>FileName</c> when the result is not a safe bare name.
+        /// Throws <see cref="ArgumentException"/> naming <c>FileName</c> when the result is not a safe bare name,
+        /// including when it holds a control character, DEL, a C1 control or U+2028/U+2029 (shown escaped).
         /// </summary>
         public static string Expand(string? template, VideoJob job)
         {
-            string name = (template ?? Default)
+            string expanded = (template ?? Default)
                 .Replace("{job_uid}", job.JobUid)
-                .Replace("{model}", job.Model ?? "model")
-                .Trim();
+                .Replace("{model}", job.Model ?? "model");
+            // Checked before trimming: a trailing CR/LF or NEL is refused, not silently dropped.
+            int bad = UnsafeCharacters.IndexOf(expanded);
+            if (bad >= 0)
+                throw new ArgumentException("FileName '" + UnsafeCharacters.Show(expanded) + "' contains the control character " + UnsafeCharacters.Name(expanded[bad])
+                    + " at position " + (bad + 1) + "; -FileName must be a plain file name without control characters or line breaks ({job_uid} and {model} are replaced).", "FileName");
+            string name = expanded.Trim();
             if (name.Length == 0)
                 throw new ArgumentException("FileName is empty.", "FileName");
             if (name.IndexOfAny(Invalid) >= 0 || Path.IsPathRooted(name))

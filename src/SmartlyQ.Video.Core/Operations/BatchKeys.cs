@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -18,10 +19,17 @@ namespace SmartlyQ.Video.Core.Operations
         private readonly string _batchId;
         private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        /// <summary>Creates the key source for one run of <paramref name="batchId"/> (not empty).</summary>
+        /// <summary>
+        /// Creates the key source for one run of <paramref name="batchId"/>. Throws <see cref="ArgumentException"/>
+        /// (ParamName <c>batchId</c>) when it is blank or holds a control character or line break.
+        /// </summary>
         public BatchKeys(string batchId)
         {
             if (string.IsNullOrWhiteSpace(batchId)) throw new ArgumentException("BatchId must not be empty.", nameof(batchId));
+            int bad = UnsafeCharacters.IndexOf(batchId);
+            if (bad >= 0)
+                throw new ArgumentException("BatchId '" + UnsafeCharacters.Show(batchId) + "' contains the control character " + UnsafeCharacters.Name(batchId[bad])
+                    + "; use plain text such as 'prompts-2026-03'.", nameof(batchId));
             _batchId = batchId.Trim();
         }
 

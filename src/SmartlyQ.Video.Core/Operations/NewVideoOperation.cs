@@ -14,11 +14,13 @@ namespace SmartlyQ.Video.Core.Operations
     /// <summary>
     /// New-SqVideo: for each row, checks the request against the model's capabilities, asks ShouldProcess, submits
     /// it with an idempotency key and writes the <see cref="VideoJob"/>. A bad row is a non-terminating error that
-    /// costs nothing; the next row goes on. Once the wallet is short (402) no further row is sent.
+    /// costs nothing; the next row goes on. Once the wallet is short (402) no further row is sent. A row's own
+    /// idempotency key is checked like its fields (<see cref="IdempotencyKeyRule"/>; error field <c>idempotency_key</c>).
     /// </summary>
     public sealed class NewVideoOperation
     {
         private const int PromptPreviewLength = 60;
+        private const string IdempotencyKeyField = "idempotency_key";
         private readonly SmartlyQConnection _connection;
         private readonly BatchKeys? _batchKeys;
         private bool _outOfBalance;
@@ -30,7 +32,10 @@ namespace SmartlyQ.Video.Core.Operations
         {
         }
 
-        /// <summary>Creates the operation for one pipeline run; with a BatchId, keys are derived (see <see cref="BatchKeys"/>).</summary>
+        /// <summary>
+        /// Creates the operation for one pipeline run; with a BatchId, keys are derived (see <see cref="BatchKeys"/>).
+        /// Throws <see cref="ArgumentException"/> naming <c>batchId</c> when the BatchId is blank or holds a control character.
+        /// </summary>
         public NewVideoOperation(SmartlyQConnection connection, NewVideoOptions options)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
@@ -61,14 +66,24 @@ namespace SmartlyQ.Video.Core.Operations
                 throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list"));
             }
 
-            VideoRequest request;
+            VideoRequest? request = null;
+            var fields = new List<FieldError>();
             try
             {
                 request = VideoRequestValidator.Validate(input.Request, models);
             }
             catch (VideoRequestValidationException ex)
             {
-                sink.WriteError(new OperationError(ex, "VALIDATION_ERROR", ErrorKind.InvalidArgument, input.TargetObject, null,
+                fields.AddRange(ex.Fields);
+            }
+
+            // The key becomes a header: a CR/LF in a CSV cell must not add header lines of its own.
+            if (input.IdempotencyKey != null && IdempotencyKeyRule.Problem(input.IdempotencyKey, IdempotencyKeyField) is string keyProblem)
+                fields.Add(new FieldError(IdempotencyKeyField, keyProblem));
+
+            if (request == null || fields.Count > 0)
+            {
+                sink.WriteError(new OperationError(new VideoRequestValidationException(fields), "VALIDATION_ERROR", ErrorKind.InvalidArgument, input.TargetObject, null,
                     "Fix the named fields; Get-SqVideoModel lists the values each model accepts."));
                 return;
             }

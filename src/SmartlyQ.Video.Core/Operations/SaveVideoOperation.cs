@@ -10,6 +10,7 @@ using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -90,10 +91,12 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
-            if (!job.VideoUrl.IsAbsoluteUri || (job.VideoUrl.Scheme != Uri.UriSchemeHttps && job.VideoUrl.Scheme != Uri.UriSchemeHttp))
+            bool unsafeUrl = UnsafeCharacters.IndexOf(job.VideoUrl.OriginalString) >= 0;
+            if (unsafeUrl || !job.VideoUrl.IsAbsoluteUri || (job.VideoUrl.Scheme != Uri.UriSchemeHttps && job.VideoUrl.Scheme != Uri.UriSchemeHttp))
             {
                 sink.WriteError(new OperationError(
-                    new InvalidOperationException("Job " + job.JobUid + ": its video URL '" + job.VideoUrl + "' is not an http or https URL, so it was not downloaded."),
+                    new InvalidOperationException("Job " + job.JobUid + ": its video URL '" + UnsafeCharacters.Show(job.VideoUrl.OriginalString, 200) + "' "
+                        + (unsafeUrl ? "contains a control character or line break" : "is not an http or https URL") + ", so it was not downloaded."),
                     "InvalidVideoUrl", ErrorKind.InvalidResult, target, job.RequestId));
                 return;
             }

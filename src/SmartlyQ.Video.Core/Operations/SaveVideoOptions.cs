@@ -6,6 +6,9 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>The default -ThrottleLimit: four downloads at once.</summary>
         public const int DefaultThrottleLimit = 4;
 
+        /// <summary>The largest -ThrottleLimit Save-SqVideo accepts: 32 downloads at once (the .NET Framework handler allows that many connections per host, plus room for polls).</summary>
+        public const int MaxThrottleLimit = 32;
+
         /// <summary>Absolute path of an existing folder (-Path, resolved by the cmdlet).</summary>
         public string Directory { get; init; } = "";
 

@@ -19,7 +19,7 @@ namespace SmartlyQ.Video.Core.Tracking
     internal sealed class JobTracker : IDisposable
     {
         // Single-job polls in flight at once: enough to keep up, few enough not to crowd out submissions.
-        private const int MaxConcurrentPolls = 8;
+        internal const int MaxConcurrentPolls = 8;
         // Server and client clocks differ; a listed job older than the oldest tracked one by more than this ends paging.
         private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 

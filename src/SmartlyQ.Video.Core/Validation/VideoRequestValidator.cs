@@ -23,7 +23,7 @@ namespace SmartlyQ.Video.Core.Validation
             string? type = request.Type ?? (request.ImageUrl != null ? VideoType.ImageToVideo : VideoType.TextToVideo);
             string? typeMatch = Match(type, VideoType.All);
             if (typeMatch == null)
-                errors.Add(new FieldError("type", "type '" + type + "' is not valid; allowed values: " + Join(VideoType.All) + "."));
+                errors.Add(new FieldError("type", "type " + Quote(type) + " is not valid; allowed values: " + Join(VideoType.All) + "."));
             else
                 type = typeMatch;
 
@@ -36,7 +36,7 @@ namespace SmartlyQ.Video.Core.Validation
             {
                 model = models.FirstOrDefault(m => string.Equals(m.Model, request.Model, StringComparison.OrdinalIgnoreCase));
                 if (model == null)
-                    errors.Add(new FieldError("model", "model '" + request.Model + "' is not available; allowed values: " + Join(models.Select(m => m.Model)) + "."));
+                    errors.Add(new FieldError("model", "model " + Quote(request.Model) + " is not available; allowed values: " + Join(models.Select(m => m.Model)) + "."));
             }
 
             if (type == VideoType.TextToVideo && request.Prompt == null)
@@ -45,15 +45,17 @@ namespace SmartlyQ.Video.Core.Validation
                 errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG)."));
             if (type == VideoType.TextToVideo && request.ImageUrl != null)
                 errors.Add(new FieldError("image_url", "image_url is only used with type image_to_video; remove it or set type to image_to_video."));
-            if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
-                errors.Add(new FieldError("image_url", "image_url '" + request.ImageUrl + "' is not an absolute http or https URL."));
+            if (request.ImageUrl != null && UnsafeCharacters.IndexOf(request.ImageUrl) >= 0)
+                errors.Add(new FieldError("image_url", "image_url " + Quote(request.ImageUrl) + " contains a control character or line break."));
+            else if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
+                errors.Add(new FieldError("image_url", "image_url " + Quote(request.ImageUrl) + " is not an absolute http or https URL."));
 
             if (model == null)
                 throw new VideoRequestValidationException(errors);
 
             string m = model.Model;
             if (typeMatch != null && model.Types.Count > 0 && Match(type, model.Types) == null)
-                errors.Add(new FieldError("type", "type '" + type + "' is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
+                errors.Add(new FieldError("type", "type " + Quote(type) + " is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
             if (request.Prompt != null && model.PromptMaxLength is int max && request.Prompt.Length > max)
                 errors.Add(new FieldError("prompt", "prompt is " + request.Prompt.Length + " characters; model " + m + " allows at most " + max + "."));
             if (request.Duration is int duration && !model.Duration.Contains(duration))
@@ -98,8 +100,8 @@ namespace SmartlyQ.Video.Core.Validation
             string? match = Match(value, allowed);
             if (match != null) return match;
             errors.Add(allowed.Count == 0
-                ? new FieldError(field, "model " + model + " does not take " + field + "; remove '" + value + "'.")
-                : new FieldError(field, field + " '" + value + "' is not allowed for model " + model + "; allowed values: " + Join(allowed) + "."));
+                ? new FieldError(field, "model " + model + " does not take " + field + "; remove " + Quote(value) + ".")
+                : new FieldError(field, field + " " + Quote(value) + " is not allowed for model " + model + "; allowed values: " + Join(allowed) + "."));
             return value;
         }
 
@@ -108,6 +110,9 @@ namespace SmartlyQ.Video.Core.Validation
             if (given && !supported)
                 errors.Add(new FieldError(field, "model " + model + " does not support " + field + "; remove it or pick a model that does (Get-SqVideoModel)."));
         }
+
+        /// <summary>'value' with control characters escaped, so an error message cannot forge lines of a log.</summary>
+        private static string Quote(string? value) => "'" + UnsafeCharacters.Show(value, 200) + "'";
 
         private static string? Match(string? value, IEnumerable<string> allowed)
             => allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));

@@ -54,17 +54,6 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Job_uid_is_url_escaped_in_the_path()
-        {
-            using var harness = new ClientHarness();
-            harness.Mock.When("*").Respond(_ => Answers.Ok(Job));
-
-            await harness.Client.GetJobAsync("job a/b?c#d", CancellationToken.None);
-
-            Assert.Equal("/v1/jobs/job%20a%2Fb%3Fc%23d", Assert.Single(harness.Requests).Uri.AbsolutePath);
-        }
-
-        [Fact]
         public async Task Submit_posts_snake_case_json_with_every_field_given()
         {
             using var harness = new ClientHarness();

@@ -134,6 +134,10 @@ namespace SmartlyQ.Video.Tests.BadInput
                 "only used with type image_to_video"),
             Invalid("two bad fields at once: duration 7 and aspect_ratio 4:3", Kling(("duration", "7"), ("aspect_ratio", "4:3")), new[] { "duration", "aspect_ratio" },
                 Catalog.Join(Catalog.Kling.AspectRatio), Catalog.Join(Catalog.Kling.Duration)),
+            // --- idempotency_key: it becomes a header, so a line break in the cell must not add header lines ---
+            Invalid("idempotency_key with CRLF and an injected header", Kling(("idempotency_key", "row-{tag}\r\nX-Evil: 1")), "idempotency_key", null, "CR (U+000D)", "X-Idempotency-Key"),
+            Invalid("idempotency_key with a Unicode line separator", Kling(("idempotency_key", "row-{tag}\u2028X-Evil: 1")), "idempotency_key", null, "line separator (U+2028)"),
+            Invalid("idempotency_key of 256 characters", Kling(("idempotency_key", new string('k', 256))), "idempotency_key", null, "256 characters long", "1 to 255"),
             Api("idempotency_key of an earlier row with a different request", Kling(("idempotency_key", NewVideoCase.FirstGoodRowKey)), "idempotency key",
                 "different request body"),
         };

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Validation;
 using SmartlyQ.Video.Sandbox;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
@@ -199,7 +200,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             Assert.Same(job, error.TargetObject);
             Assert.Equal("FileName", ((ArgumentException)error.Exception).ParamName);
             string expanded = fileName.Replace("{job_uid}", job.JobUid).Trim();
-            Assert.Contains(expanded.Length == 0 ? "FileName is empty" : "FileName '" + expanded + "'", error.Exception.Message);
+            Assert.Contains(expanded.Length == 0 ? "FileName is empty" : "FileName '" + UnsafeCharacters.Show(expanded) + "'", error.Exception.Message);
             Assert.Empty(sink.Output);
             Assert.Empty(Directory.GetFileSystemEntries(folder));
             AssertNothingOutsideCaseFolders();
