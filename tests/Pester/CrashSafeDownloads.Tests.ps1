@@ -57,6 +57,7 @@ BeforeAll {
         }
     }
 
+    # Callers wrap these in @(): PowerShell unrolls a returned array (none or one item is no array under StrictMode).
     function Get-Charges {
         @((Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing).entries | Where-Object { $_.kind -eq 'charge' })
     }
@@ -131,7 +132,7 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
     $first = Start-Batch -Name 'killed'
     $deadline = (Get-Date).AddSeconds(180)
     while ($true) {
-        $partials = Get-Leftovers '*.partial'
+        $partials = @(Get-Leftovers '*.partial')
         if ($partials.Count -ge $JobCount -and @($partials | Where-Object { $_.Length -ge 1048576 }).Count -ge $JobCount) { break }
         if ($first.HasExited) {
             throw "The first run ended (exit code $($first.ExitCode)) before it was killed.`n$(Get-ChildLog 'killed')"
@@ -144,12 +145,12 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
     }
     Stop-ProcessTree $first
 
-    $PartialsAfterKill = Get-Leftovers '*.partial'
-    $StatesAfterKill = Get-Leftovers '*.partial.json'
+    $PartialsAfterKill = @(Get-Leftovers '*.partial')
+    $StatesAfterKill = @(Get-Leftovers '*.partial.json')
     $VideosAfterKill = @(Get-ChildItem -LiteralPath $Folder -File -Filter '*.mp4')
     $PartialBytes = [long]0
     foreach ($partial in $PartialsAfterKill) { $PartialBytes += $partial.Length }
-    $ChargesBefore = Get-Charges
+    $ChargesBefore = @(Get-Charges)
 
     # The server may still read a slice for a connection the kill broke: wait until its counters stand still.
     $StatsBefore = Get-DownloadStats
@@ -170,8 +171,8 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
     $RerunExitCode = $second.ExitCode
     $RerunLog = Get-ChildLog 'rerun'
     $Saved = @(Get-ChildItem -LiteralPath $Folder -File -Filter '*.mp4')
-    $PartialsAfterRerun = Get-Leftovers '*.partial*'
-    $ChargesAfter = Get-Charges
+    $PartialsAfterRerun = @(Get-Leftovers '*.partial*')
+    $ChargesAfter = @(Get-Charges)
     $StatsAfter = Get-DownloadStats
     $BytesResumed = [long]$StatsAfter.bytes_skipped - [long]$StatsBefore.bytes_skipped
     $BytesDownloadedAgain = $PartialBytes - $BytesResumed
