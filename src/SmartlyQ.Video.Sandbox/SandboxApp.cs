@@ -77,6 +77,7 @@ namespace SmartlyQ.Video.Sandbox
             services.AddSingleton(new VideoFiles(jobs, options));
             services.AddSingleton(new IdempotencyStore(time));
             services.AddSingleton(new SandboxStats());
+            services.AddSingleton(new SandboxDownloadStats());
             services.AddSandboxRateLimiting();
 
             var app = builder.Build();
@@ -101,6 +102,7 @@ namespace SmartlyQ.Video.Sandbox
             LedgerEndpoints.Map(app);
             FileEndpoints.Map(app);
             VideoFileEndpoints.Map(app);
+            DownloadStatsEndpoints.Map(app);
             ChaosEndpoints.Map(app);
             return app;
         }
@@ -114,6 +116,7 @@ namespace SmartlyQ.Video.Sandbox
             if (options.ProcessingDurationMax is TimeSpan max && max < options.ProcessingDuration)
                 throw new ArgumentException("ProcessingDurationMax must not be shorter than ProcessingDuration.");
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
+            if (options.DownloadBytesPerSecond < 0) throw new ArgumentException("DownloadBytesPerSecond must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)
                 throw new ArgumentException("FailureRate must be between 0 and 1.");

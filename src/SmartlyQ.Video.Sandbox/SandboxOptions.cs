@@ -53,6 +53,12 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>0 = serve the clip plus a small job-specific <c>free</c> box; otherwise the total size of every served file.</summary>
         public long VideoSizeBytes { get; set; }
 
+        /// <summary>
+        /// 0 (default) = as fast as possible; otherwise each <c>/files/…</c> answer sends its body at about this many
+        /// bytes per second (real time), so a test can stop a client in the middle of a download.
+        /// </summary>
+        public long DownloadBytesPerSecond { get; set; }
+
         /// <summary>Model catalog of <c>GET /videos/models</c>; default: kling-v2-1, pixverse-v4-5, veo-3, seedance-1-pro.</summary>
         public List<SandboxModel> Models { get; set; } = DefaultModels.Create();
 

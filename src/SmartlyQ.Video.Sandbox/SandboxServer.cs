@@ -41,6 +41,7 @@ namespace SmartlyQ.Video.Sandbox
             _files = app.Services.GetRequiredService<VideoFiles>();
             _jobs = app.Services.GetRequiredService<JobStore>();
             Stats = app.Services.GetRequiredService<SandboxStats>();
+            Downloads = app.Services.GetRequiredService<SandboxDownloadStats>();
         }
 
         /// <summary>Server root with trailing slash, e.g. <c>http://127.0.0.1:43123/</c>; video files live under <c>files/</c>.</summary>
@@ -63,6 +64,9 @@ namespace SmartlyQ.Video.Sandbox
         /// benchmarks: requests per video and rate-limit hits seen from the server's side).
         /// </summary>
         public SandboxStats Stats { get; }
+
+        /// <summary>What the file route sent: answers, how many continued a file with Range, bytes sent and bytes not sent again (<c>GET /sandbox/downloads</c>).</summary>
+        public SandboxDownloadStats Downloads { get; }
 
         /// <summary>Replaces the fault injection settings for the following requests; same as <c>Chaos.Set(options)</c>.</summary>
         public void SetChaos(ChaosOptions options) => Chaos.Set(options);

@@ -68,7 +68,10 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>Downloads continued with a <c>Range: bytes=&lt;received&gt;-</c> request after their body broke off (also counted under their cause).</summary>
         public long DownloadResumes => Interlocked.Read(ref _downloadResumes);
 
-        /// <summary>Downloads started over from byte 0 because the server answered a Range request with the whole file (200).</summary>
+        /// <summary>
+        /// Downloads started over from byte 0 because the server answered a Range request with the whole file (200), or
+        /// because bytes an earlier run kept no longer matched the file (ETag, Last-Modified or length changed).
+        /// </summary>
         public long DownloadRestarts => Interlocked.Read(ref _downloadRestarts);
 
         /// <summary>

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Resilience;
 using SmartlyQ.Video.Core.Validation;
@@ -23,7 +24,7 @@ namespace SmartlyQ.Video.Core.Api
         /// 408, 429, 5xx, network errors and a missing answer within <see cref="SmartlyQClientOptions.AttemptTimeout"/>
         /// are retried. When the body breaks off (connection reset, no bytes for
         /// <see cref="SmartlyQClientOptions.AttemptTimeout"/>, or fewer bytes than announced) the download resumes with
-        /// <c>Range: bytes=&lt;written&gt;-</c> (and <c>If-Range</c> when the server sent a strong ETag) and appends
+        /// <c>Range: bytes=&lt;written&gt;-</c> (and <c>If-Range</c> with the strong ETag, else the Last-Modified, the server sent) and appends
         /// the 206 answer, at most <see cref="SmartlyQClientOptions.MaxRetries"/> times per download. A server that
         /// answers the Range request with 200 and the whole file is followed from byte 0: a seekable destination is
         /// truncated back to where it started; a non-seekable one gives <see cref="IOException"/>.
@@ -42,7 +43,25 @@ namespace SmartlyQ.Video.Core.Api
         /// and nothing is sent.
         /// </para>
         /// </summary>
-        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+        public Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+            => DownloadAsync(videoUrl, destination, null, progress, cancellationToken);
+
+        /// <summary>
+        /// Like <see cref="DownloadAsync(Uri, Stream, IProgress{long}, CancellationToken)"/>, but the destination may
+        /// already hold the first <see cref="DownloadResume.Offset"/> bytes of the file (a temporary file an earlier run
+        /// left), ending at its position. The first request then asks for <c>Range: bytes=&lt;offset&gt;-</c> with
+        /// <c>If-Range</c> (the recorded strong ETag, else its Last-Modified). The kept bytes are continued only when
+        /// the answer is 206 from exactly that offset with the recorded ETag, Last-Modified and total length (or a 416
+        /// saying the file is exactly that long: it was already complete). Otherwise, a 200, or bytes kept beyond the
+        /// recorded length, the destination is truncated back to where the file starts and the download starts over
+        /// from byte 0 (counted in <see cref="ClientStatistics.DownloadRestarts"/>). <paramref name="resume"/>'s
+        /// <see cref="DownloadResume.WholeFileStarted"/> hears every whole-file answer's validator before its first
+        /// byte is written, and <see cref="DownloadResume.KeptBytes"/> tells afterwards how many bytes were kept.
+        /// Returns the length of the file in the destination (kept bytes included); <paramref name="progress"/>
+        /// likewise counts from the start of the file. An offset above 0 needs a seekable destination positioned at
+        /// or after it (<see cref="ArgumentException"/> otherwise).
+        /// </summary>
+        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
         {
             if (videoUrl == null) throw new ArgumentNullException(nameof(videoUrl));
             if (destination == null) throw new ArgumentNullException(nameof(destination));
@@ -51,6 +70,9 @@ namespace SmartlyQ.Video.Core.Api
             if (UnsafeCharacters.IndexOf(videoUrl.OriginalString) >= 0)
                 throw new ArgumentException("The video URL '" + UnsafeCharacters.Show(ApiUris.WithoutQuery(videoUrl)) + "' contains a control character or line break.", nameof(videoUrl));
             if (!destination.CanWrite) throw new ArgumentException("The destination stream is not writable.", nameof(destination));
+            long offset = resume?.Offset ?? 0;
+            if (offset > 0 && (!destination.CanSeek || destination.Position < offset))
+                throw new ArgumentException("Continuing after " + offset.ToString(CultureInfo.InvariantCulture) + " kept bytes needs a seekable destination positioned after them.", nameof(destination));
             ThrowIfDisposed();
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -59,13 +81,43 @@ namespace SmartlyQ.Video.Core.Api
             // A request with the key may spend the key's rate limit (the sandbox counts its /files too); a CDN's cannot.
             RequestPriority priority = sendKey ? RequestPriority.Normal : RequestPriority.Unpaced;
             string operation = "GET " + ApiUris.WithoutQuery(videoUrl);
-            long start = destination.CanSeek ? destination.Position : 0;
+            long start = destination.CanSeek ? destination.Position - offset : 0;
             var buffer = new byte[DownloadBufferSize];
-            long written = 0;
-            long? expected = null;
-            string expectedFrom = "Content-Length";
-            EntityTagHeaderValue? etag = null;
+            long written = offset;
+            DownloadValidator? recorded = offset > 0 ? resume!.Validator : null;
+            long? expected = recorded?.Length;
+            string expectedFrom = "length recorded with the kept bytes";
+            EntityTagHeaderValue? etag = recorded?.ETag != null && EntityTagHeaderValue.TryParse(recorded.ETag, out EntityTagHeaderValue? parsed) ? parsed : null;
+            DateTimeOffset? lastModified = recorded?.LastModified;
+
+            // The first answer to a continued download must confirm the kept bytes belong to the same file.
+            bool confirming = offset > 0;
             int resumes = 0;
+
+            void StartOver(string why)
+            {
+                destination.SetLength(start);
+                destination.Position = start;
+                written = 0;
+                expected = null;
+                etag = null;
+                lastModified = null;
+                confirming = false;
+                progress?.Report(0);
+                Statistics.AddDownloadRestart();
+                _log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Restart of {0} from byte 0: {1}", operation, why));
+            }
+
+            void WholeFileStarted(HttpResponseMessage response)
+            {
+                (expected, expectedFrom) = Announced(response);
+                etag = StrongETag(response);
+                lastModified = response.Content.Headers.LastModified;
+                resume?.WholeFileStarted?.Invoke(new DownloadValidator(expected, etag?.ToString(), lastModified));
+            }
+
+            if (confirming && expected.HasValue && offset > expected.Value)
+                StartOver(string.Format(CultureInfo.InvariantCulture, "{0} bytes were kept but the file has only {1}", offset, expected.Value));
 
             TimerCancellation? deadline = SmartlyQClientOptionsValidation.IsLimited(_downloadTotalTimeout)
                 ? TimerCancellation.Start(_timeProvider, cancellationToken, _downloadTotalTimeout)
@@ -76,7 +128,8 @@ namespace SmartlyQ.Video.Core.Api
                 while (true)
                 {
                     long? from = written > 0 ? written : (long?)null;
-                    EntityTagHeaderValue? ifRange = etag;
+                    RangeConditionHeaderValue? ifRange = etag != null ? new RangeConditionHeaderValue(etag)
+                        : lastModified.HasValue ? new RangeConditionHeaderValue(lastModified.Value) : null;
                     HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, Timeout.InfiniteTimeSpan, operation, priority,
                         attemptToken => SendDownloadAsync(videoUrl, sendKey, from, ifRange, attemptToken), token).ConfigureAwait(false);
 
@@ -84,10 +137,28 @@ namespace SmartlyQ.Video.Core.Api
                     RetryCause cause = RetryCause.NetworkError;
                     using (response)
                     {
+                        // A 200 is the whole file: it is followed from byte 0 below. Errors are thrown below.
+                        if (confirming && (response.StatusCode == HttpStatusCode.PartialContent || (int)response.StatusCode == 416))
+                        {
+                            string? changed = KeptBytesMismatch(response, from!.Value, recorded);
+                            if (changed != null)
+                            {
+                                StartOver(changed);
+                                continue;
+                            }
+
+                            resume!.KeptBytes = offset;
+                            _log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Continuing {0} after {1} bytes kept from an earlier attempt{2}",
+                                operation, offset, expected.HasValue ? " of " + expected.Value.ToString(CultureInfo.InvariantCulture) : ""));
+                        }
+
+                        confirming = false;
+
                         if (from.HasValue && (int)response.StatusCode == 416)
                         {
                             // "Range Not Satisfiable" to bytes=N-: the server says the file has no byte N. When its
-                            // Content-Range total equals what was received, the earlier Content-Length overstated the size.
+                            // Content-Range total equals what was received, the earlier Content-Length overstated the size
+                            // (or an earlier run had received the whole file).
                             long? actual = response.Content.Headers.ContentRange?.Length;
                             if (actual == from.Value)
                             {
@@ -131,20 +202,13 @@ namespace SmartlyQ.Video.Core.Api
                                     "Download of {0} cannot resume at byte {1}: the server ignored the Range request and sent the whole file again (200), " +
                                     "and the destination stream cannot seek back to start over. {1} bytes were written; download to a file or another seekable stream.",
                                     operation, from.Value));
-                            destination.SetLength(start);
-                            destination.Position = start;
-                            written = 0;
-                            progress?.Report(0);
-                            Statistics.AddDownloadRestart();
-                            _log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                                "Restart of {0} from byte 0: the server answered 200 with the whole file instead of the bytes from {1} on", operation, from.Value));
-                            (expected, expectedFrom) = Announced(response);
-                            etag = StrongETag(response);
+                            StartOver(string.Format(CultureInfo.InvariantCulture,
+                                "the server answered 200 with the whole file instead of the bytes from {0} on", from.Value));
+                            WholeFileStarted(response);
                         }
                         else
                         {
-                            (expected, expectedFrom) = Announced(response);
-                            etag = StrongETag(response);
+                            WholeFileStarted(response);
                         }
 
                         using (var stall = new TimerCancellation(_timeProvider, token))
@@ -226,14 +290,14 @@ namespace SmartlyQ.Video.Core.Api
             }
         }
 
-        private async Task<HttpResponseMessage> SendDownloadAsync(Uri videoUrl, bool sendKey, long? from, EntityTagHeaderValue? ifRange, CancellationToken token)
+        private async Task<HttpResponseMessage> SendDownloadAsync(Uri videoUrl, bool sendKey, long? from, RangeConditionHeaderValue? ifRange, CancellationToken token)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, videoUrl);
             if (sendKey) AddAuthorization(request);
             if (from.HasValue)
             {
                 request.Headers.Range = new RangeHeaderValue(from.Value, null);
-                if (ifRange != null) request.Headers.IfRange = new RangeConditionHeaderValue(ifRange);
+                if (ifRange != null) request.Headers.IfRange = ifRange;
             }
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         }
@@ -297,6 +361,37 @@ namespace SmartlyQ.Video.Core.Api
             if (response.StatusCode == HttpStatusCode.PartialContent && range != null && range.HasLength && (range.From ?? 0) == 0)
                 return (range.Length, "Content-Range");
             return (response.Content.Headers.ContentLength, "Content-Length");
+        }
+
+        /// <summary>
+        /// Null when the first answer (206 or 416) to a continued download confirms the kept bytes: a 206 from exactly
+        /// <paramref name="from"/>, or a 416 saying the file is exactly that long, with the recorded ETag, Last-Modified
+        /// and length. Otherwise why the download must start over.
+        /// </summary>
+        private static string? KeptBytesMismatch(HttpResponseMessage response, long from, DownloadValidator? recorded)
+        {
+            int status = (int)response.StatusCode;
+            ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
+            if (status == 206 && (range == null || range.From != from))
+                return "the server answered 206 with Content-Range '" + (range?.ToString() ?? "(none)") + "' to bytes=" + from.ToString(CultureInfo.InvariantCulture) + "-";
+            if (status == 416 && range?.Length != from)
+                return "the server has no byte " + from.ToString(CultureInfo.InvariantCulture) + " of the file (416" +
+                    (range?.Length != null ? "; it reports " + range.Length.Value.ToString(CultureInfo.InvariantCulture) + " bytes" : "") + ")";
+            if (recorded == null) return null;
+
+            EntityTagHeaderValue? tag = StrongETag(response);
+            if (recorded.ETag != null && tag != null && tag.ToString() != recorded.ETag)
+                return "the file's ETag changed from " + recorded.ETag + " to " + tag;
+            if (recorded.ETag != null && tag == null && status == 206)
+                return "the server no longer sends the ETag " + recorded.ETag + " the kept bytes came with";
+            DateTimeOffset? modified = response.Content.Headers.LastModified;
+            if (recorded.LastModified.HasValue && modified.HasValue && modified.Value != recorded.LastModified.Value)
+                return "the file's Last-Modified changed";
+            if (recorded.ETag == null && recorded.LastModified.HasValue && !modified.HasValue && status == 206)
+                return "the server no longer sends the Last-Modified the kept bytes came with";
+            if (recorded.Length.HasValue && range?.Length != null && range.Length.Value != recorded.Length.Value)
+                return "the file is now " + range.Length.Value.ToString(CultureInfo.InvariantCulture) + " bytes, not " + recorded.Length.Value.ToString(CultureInfo.InvariantCulture);
+            return null;
         }
 
         private static EntityTagHeaderValue? StrongETag(HttpResponseMessage response)

@@ -18,7 +18,9 @@ namespace SmartlyQ.Video.Core.Operations
     /// Save-SqVideo: downloads each finished job's video to <c>-Path</c>, up to -ThrottleLimit at once, each through a
     /// temporary file renamed when complete, and writes a <see cref="FileInfo"/> per video as it finishes. A record
     /// hands its download over and returns; <see cref="CompleteAsync"/> (EndProcessing) waits for the rest. An existing
-    /// file is skipped with a warning unless -Force.
+    /// file is skipped with a warning unless -Force. A temporary file a killed run left for the same job and file is
+    /// continued (<see cref="VideoFileWriter"/>); once a job's video exists, its stale temporary files in the folder are
+    /// removed (<see cref="StalePartials"/>).
     /// </summary>
     public sealed class SaveVideoOperation : IDisposable
     {
@@ -114,8 +116,10 @@ namespace SmartlyQ.Video.Core.Operations
 
             if (_claimedPaths.Contains(path) || File.Exists(path) && !_options.Force)
             {
-                string why = _claimedPaths.Contains(path) ? "another job of this run is saved to '" + path + "'" : "'" + path + "' already exists";
+                bool claimed = _claimedPaths.Contains(path);
+                string why = claimed ? "another job of this run is saved to '" + path + "'" : "'" + path + "' already exists";
                 sink.WriteWarning("Skipped " + job.JobUid + ": " + why + ". Use -Force to overwrite an existing file, or -FileName with {job_uid}.");
+                if (!claimed) await RemoveStalePartialsAsync(job.JobUid, Path.GetFileName(path), sink.WriteVerbose, sink.WriteWarning, sink, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -180,13 +184,16 @@ namespace SmartlyQ.Video.Core.Operations
             });
             try
             {
-                long written = await VideoFileWriter.DownloadAsync(_connection.Videos, job.VideoUrl!, path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
+                (long written, long kept) = await VideoFileWriter.DownloadAsync(_connection.Videos, job.JobUid, job.VideoUrl!, path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
                 var file = new FileInfo(path);
+                string keptText = kept > 0 ? ", " + kept.ToString("N0", CultureInfo.InvariantCulture) + " of them kept from an earlier run's temporary file" : "";
                 _pending.Enqueue(s =>
                 {
-                    s.WriteVerbose("Saved " + job.JobUid + " to " + path + " (" + written.ToString("N0", CultureInfo.InvariantCulture) + " bytes).");
+                    s.WriteVerbose("Saved " + job.JobUid + " to " + path + " (" + written.ToString("N0", CultureInfo.InvariantCulture) + " bytes" + keptText + ").");
                     s.WriteObject(file);
                 });
+                await RemoveStalePartialsAsync(job.JobUid, Path.GetFileName(path),
+                    line => _pending.Enqueue(s => s.WriteVerbose(line)), line => _pending.Enqueue(s => s.WriteWarning(line)), null, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -203,6 +210,32 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 _progress.Finished();
                 _slots.Release();
+            }
+        }
+
+        /// <summary>
+        /// Removes the temporary files <see cref="StalePartials"/> finds for a job whose video now exists, each after
+        /// <paramref name="confirm"/>'s ShouldProcess when given (a skipped job: nothing else asked for this change).
+        /// A file another process holds is left; a file that cannot be removed is a warning, never an error of the save.
+        /// </summary>
+        private async Task RemoveStalePartialsAsync(string jobUid, string fileName, Action<string> verbose, Action<string> warning, IOperationSink? confirm, CancellationToken cancellationToken)
+        {
+            foreach (string partial in StalePartials.Find(_options.Directory, jobUid, fileName))
+            {
+                string name = Path.GetFileName(partial);
+                if (confirm != null && !await confirm.ShouldProcessAsync(partial, "Remove temporary file of job " + jobUid + " (its video exists)", cancellationToken).ConfigureAwait(false))
+                    continue;
+                try
+                {
+                    long? freed = StalePartials.TryRemove(partial);
+                    verbose(freed.HasValue
+                        ? "Removed temporary file '" + name + "' of job " + jobUid + " (" + freed.Value.ToString("N0", CultureInfo.InvariantCulture) + " bytes), left by an earlier run."
+                        : "Left temporary file '" + name + "' of job " + jobUid + ": another process has it open.");
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    warning("Could not remove temporary file '" + partial + "' of job " + jobUid + ": " + ex.Message);
+                }
             }
         }
 

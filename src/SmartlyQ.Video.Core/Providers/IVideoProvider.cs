@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 
 namespace SmartlyQ.Video.Core.Providers
@@ -35,8 +36,12 @@ namespace SmartlyQ.Video.Core.Providers
 
         /// <summary>
         /// GET of a finished job's <c>result.video_url</c>, streamed into <paramref name="destination"/> with a bounded
-        /// buffer. <paramref name="progress"/> receives the bytes written so far. Returns the number of bytes written.
+        /// buffer. With <paramref name="resume"/> (may be null) the destination may already hold the file's first
+        /// <see cref="DownloadResume.Offset"/> bytes from an earlier run: they are continued only when the server confirms
+        /// the same file, otherwise the destination is truncated and the download starts over (see
+        /// <see cref="Api.SmartlyQClient.DownloadAsync(Uri, Stream, DownloadResume, IProgress{long}, CancellationToken)"/>).
+        /// <paramref name="progress"/> receives the file's bytes so far. Returns the length of the file in the destination.
         /// </summary>
-        Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken);
+        Task<long> DownloadAsync(Uri videoUrl, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken);
     }
 }

@@ -50,6 +50,15 @@ namespace SmartlyQ.Video.Core.Tests.Support
         /// <summary>Sent as <c>ETag</c> when set.</summary>
         public string? ETag { get; set; }
 
+        /// <summary>Sent as <c>Last-Modified</c> when set.</summary>
+        public DateTimeOffset? LastModified { get; set; }
+
+        /// <summary>
+        /// When true (the default) a Range request whose <c>If-Range</c> does not match <see cref="ETag"/> (or
+        /// <see cref="LastModified"/>) gets 200 and the whole file; when false <c>If-Range</c> is ignored.
+        /// </summary>
+        public bool HonourIfRange { get; set; } = true;
+
         /// <summary>How far <see cref="BodyFault.Stall"/> moves the clock before hanging.</summary>
         public TimeSpan StallFor { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -75,8 +84,15 @@ namespace SmartlyQ.Video.Core.Tests.Support
             RangeItemHeaderValue? item = null;
             if (request.Headers.Range != null)
                 foreach (RangeItemHeaderValue r in request.Headers.Range.Ranges) item = r;
-            bool partial = HonourRange && item?.From != null && item.From.Value > 0;
+            bool partial = HonourRange && item?.From != null && item.From.Value > 0 && IfRangeMatches(request.Headers.IfRange);
             if (partial) from = item!.From!.Value;
+            if (partial && from >= _file.Length)
+            {
+                var unsatisfiable = new HttpResponseMessage((HttpStatusCode)416) { Content = new ByteArrayContent(Array.Empty<byte>()) };
+                unsatisfiable.Content.Headers.ContentRange = new ContentRangeHeaderValue(_file.Length);
+                if (ETag != null) unsatisfiable.Headers.ETag = new EntityTagHeaderValue(ETag);
+                return unsatisfiable;
+            }
 
             int offset = (int)from;
             int remaining = _file.Length - offset;
@@ -97,7 +113,15 @@ namespace SmartlyQ.Video.Core.Tests.Support
             var response = new HttpResponseMessage(partial ? HttpStatusCode.PartialContent : HttpStatusCode.OK) { Content = content };
             if (partial) content.Headers.ContentRange = new ContentRangeHeaderValue(from, _file.Length - 1, _file.Length);
             if (ETag != null) response.Headers.ETag = new EntityTagHeaderValue(ETag);
+            if (LastModified != null) content.Headers.LastModified = LastModified;
             return response;
+        }
+
+        private bool IfRangeMatches(RangeConditionHeaderValue? condition)
+        {
+            if (condition == null || !HonourIfRange) return true;
+            if (condition.EntityTag != null) return ETag != null && condition.EntityTag.ToString() == ETag;
+            return LastModified != null && condition.Date == LastModified;
         }
 
         private byte[] Slice(int offset, int count)

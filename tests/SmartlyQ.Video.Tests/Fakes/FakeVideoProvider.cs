@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
 
@@ -156,8 +157,11 @@ namespace SmartlyQ.Video.Tests.Fakes
         public int MaxConcurrentDownloads => _maxConcurrentDownloads;
         private int _concurrentDownloads, _maxConcurrentDownloads;
 
-        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+        /// <summary>Ignores <paramref name="resume"/>: starts every download over from byte 0, like a server that ignores Range.</summary>
+        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
         {
+            if (resume != null && resume.Offset > 0) destination.SetLength(destination.Position - resume.Offset);
+
             int now = Interlocked.Increment(ref _concurrentDownloads);
             try
             {

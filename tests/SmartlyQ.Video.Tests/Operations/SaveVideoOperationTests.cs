@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Tests.Fakes;
@@ -181,6 +182,66 @@ namespace SmartlyQ.Video.Tests.Operations
             Assert.Equal("clip.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
             Assert.Contains("another job of this run", Assert.Single(_sink.Warnings));
             Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(Path.Combine(_dir, "clip.mp4")));
+        }
+
+        /// <summary>What a killed run leaves for <paramref name="uid"/> saved as <paramref name="fileName"/>: temporary file and state file.</summary>
+        private PartialFile LeaveLeftover(string uid, string fileName, int bytes = 1_000)
+        {
+            PartialFile partial = PartialFile.For(Path.Combine(_dir, fileName), uid);
+            File.WriteAllBytes(partial.Path, new byte[bytes]);
+            PartialFileState.Write(partial.StatePath, uid, fileName, new DownloadValidator(bytes * 10L, "\"" + uid + "\"", null));
+            return partial;
+        }
+
+        [Fact]
+        public async Task Skipping_an_existing_video_removes_that_jobs_leftover_temporary_files_but_not_other_jobs()
+        {
+            File.WriteAllText(Path.Combine(_dir, "job_1.mp4"), "saved by the killed run just before it died");
+            LeaveLeftover("job_1", "job_1.mp4");
+            LeaveLeftover("job_1", "renamed.mp4");
+            File.WriteAllBytes(Path.Combine(_dir, ".job_1.mp4.0badf00d.partial"), new byte[5]);   // an earlier version's random name
+            PartialFile otherJob = LeaveLeftover("job_2", "job_2.mp4");
+
+            await Save(Completed("job_1"));
+
+            Assert.Contains("already exists", Assert.Single(_sink.Warnings));
+            string[] left = Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
+            Assert.Equal(new[] { Path.GetFileName(otherJob.Path), Path.GetFileName(otherJob.StatePath), "job_1.mp4" }, left);
+            Assert.Equal(3, _sink.Verbose.Count(v => v.StartsWith("Removed temporary file", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public async Task Skipping_an_existing_video_with_WhatIf_removes_nothing()
+        {
+            File.WriteAllText(Path.Combine(_dir, "job_1.mp4"), "saved");
+            PartialFile leftover = LeaveLeftover("job_1", "job_1.mp4");
+            _sink.Confirm = false;
+
+            await Save(Completed("job_1"));
+
+            Assert.True(File.Exists(leftover.Path));
+            Assert.True(File.Exists(leftover.StatePath));
+            Assert.Contains(_sink.ShouldProcessCalls, c => c.Target == leftover.Path && c.Action.Contains("Remove temporary file of job job_1"));
+        }
+
+        [Fact]
+        public async Task Saving_a_video_leaves_no_temporary_file_of_that_job_and_keeps_a_held_one()
+        {
+            LeaveLeftover("job_1", "job_1.mp4");
+            PartialFile renamed = LeaveLeftover("job_1", "renamed.mp4");
+            PartialFile held = LeaveLeftover("job_1", "held.mp4");
+            using (FileStream? otherProcess = ExclusiveFile.TryOpen(held.Path, create: false))
+            {
+                Assert.NotNull(otherProcess);
+                await Save(Completed("job_1"));
+            }
+
+            Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(Path.Combine(_dir, "job_1.mp4")));
+            Assert.False(File.Exists(renamed.Path));
+            Assert.False(File.Exists(renamed.StatePath));
+            string[] left = Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
+            Assert.Equal(new[] { Path.GetFileName(held.Path), Path.GetFileName(held.StatePath), "job_1.mp4" }, left);
+            Assert.Contains(_sink.Verbose, v => v.Contains("another process has it open"));
         }
 
         [Fact]
