@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
 
@@ -71,7 +72,7 @@ namespace SmartlyQ.Video.Bench.Batch
 
         private Task EndOfPipeline(object value)
         {
-            if (value is FileInfo file) Saved.Add(file);
+            if (value is SavedVideo saved) Saved.Add(saved.File);
             return Task.CompletedTask;
         }
 
@@ -105,6 +106,10 @@ namespace SmartlyQ.Video.Bench.Batch
             public void WriteWarning(string message) => _owner.Warnings.Enqueue(message);
 
             public void WriteVerbose(string message)
+            {
+            }
+
+            public void WriteDebug(string message)
             {
             }
 

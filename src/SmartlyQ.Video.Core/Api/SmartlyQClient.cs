@@ -11,6 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Timeout;
+using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Json;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
@@ -53,6 +54,7 @@ namespace SmartlyQ.Video.Core.Api
         private readonly SecretRedactor _redactor;
         private readonly TimeProvider _timeProvider;
         private readonly Action<string>? _log;
+        private readonly Action<string>? _debugLog;
         private readonly int _maxRetries;
         private readonly TimeSpan _retryBaseDelay;
         private readonly TimeSpan _maxRetryDelay;
@@ -87,6 +89,7 @@ namespace SmartlyQ.Video.Core.Api
             _timeProvider = timeProvider;
             _errors = new ApiErrorReader(_redactor, timeProvider);
             _log = SafeLog(options.Log, _redactor);
+            _debugLog = SafeLog(options.DebugLog, _redactor);
             _maxRetries = options.MaxRetries;
             _retryBaseDelay = options.RetryBaseDelay;
             _maxRetryDelay = options.MaxRetryDelay;
@@ -98,9 +101,9 @@ namespace SmartlyQ.Video.Core.Api
             _downloadPipeline = RetryPipelineFactory.Create(options, Timeout.InfiniteTimeSpan, timeProvider, _log, Statistics, _pacer);
 
             // A handler passed in belongs to the caller. Certificate validation stays as the platform does it.
-            _http = options.Handler != null
-                ? new HttpClient(options.Handler, disposeHandler: false)
-                : new HttpClient(ClientHandlerFactory.Create(), disposeHandler: true);
+            HttpMessageHandler handler = options.Handler ?? ClientHandlerFactory.Create();
+            if (_log != null || _debugLog != null) handler = new HttpTraceHandler(handler, _apiRoot, _log, _debugLog);
+            _http = new HttpClient(handler, disposeHandler: options.Handler == null);
 
             // The pipeline's attempt and total timeouts replace HttpClient's 100 s, which would also cut long downloads.
             _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -376,8 +379,11 @@ namespace SmartlyQ.Video.Core.Api
                 return await pipeline.ExecuteAsync(
                     async (ctx, run) =>
                     {
-                        ctx.Properties.Set(RetryPipelineFactory.Attempts, ctx.Properties.GetValue(RetryPipelineFactory.Attempts, 0) + 1);
+                        int attempt = ctx.Properties.GetValue(RetryPipelineFactory.Attempts, 0) + 1;
+                        ctx.Properties.Set(RetryPipelineFactory.Attempts, attempt);
                         Statistics.AddRequest();
+                        // Read by the trace handler in this attempt's flow: its request line says why it was retried.
+                        HttpTraceHandler.SetAttempt(attempt, attempt > 1 ? ctx.Properties.GetValue<string?>(RetryPipelineFactory.LastFailure!, null) : null);
                         return await run(ctx.CancellationToken).ConfigureAwait(false);
                     },
                     context,

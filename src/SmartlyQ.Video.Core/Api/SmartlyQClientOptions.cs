@@ -78,8 +78,17 @@ namespace SmartlyQ.Video.Core.Api
         /// </summary>
         public bool Pacing { get; init; } = true;
 
-        /// <summary>Receives one line per retry or download resume (no key, no query string), e.g. for -Verbose. Called from any thread.</summary>
+        /// <summary>
+        /// Receives one line per HTTP request (method, path, status, milliseconds, request id, retry reason) and per retry
+        /// or download resume (no key, no query string), e.g. for -Verbose. Called from any thread.
+        /// </summary>
         public Action<string>? Log { get; init; }
+
+        /// <summary>
+        /// Receives each HTTP request's and response's headers, one line each, with <c>Authorization</c> and cookies
+        /// redacted and no query strings, e.g. for -Debug. Called from any thread.
+        /// </summary>
+        public Action<string>? DebugLog { get; init; }
 
         /// <summary>Replaces the network handler (tests). The client does not dispose it.</summary>
         public HttpMessageHandler? Handler { get; init; }

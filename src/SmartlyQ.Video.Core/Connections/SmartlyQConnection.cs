@@ -40,6 +40,9 @@ namespace SmartlyQ.Video.Core.Connections
             _owned = owned;
         }
 
+        /// <summary>The video provider behind this connection as messages and -WhatIf name it; <c>SmartlyQ</c> unless set.</summary>
+        public string ProviderName { get; init; } = "SmartlyQ";
+
         /// <summary>API root, e.g. <c>https://api.smartlyq.com/v1</c>.</summary>
         public Uri BaseUri { get; }
 
@@ -60,6 +63,9 @@ namespace SmartlyQ.Video.Core.Connections
 
         /// <summary>The account endpoints behind this connection.</summary>
         internal IAccountProvider AccountApi { get; }
+
+        /// <summary>The model list if it was fetched already (no request); null before the first fetch.</summary>
+        internal IReadOnlyList<VideoModel>? CachedModels => Volatile.Read(ref _models);
 
         /// <summary>The model list, fetched once per connection; <paramref name="refresh"/> fetches it again.</summary>
         internal async Task<IReadOnlyList<VideoModel>> GetModelsAsync(bool refresh, CancellationToken cancellationToken)

@@ -40,5 +40,9 @@ namespace SmartlyQ.Video.Core.Json
         public bool? SupportsGenerateAudio { get; set; }
 
         public bool? SupportsCameraFixed { get; set; }
+
+        /// <summary><c>price_per_second</c> in SQC, where the API lists it (the emulator does; the documented API does not).</summary>
+        [JsonConverter(typeof(LenientDecimalConverter))]
+        public decimal? PricePerSecond { get; set; }
     }
 }

@@ -104,6 +104,7 @@ namespace SmartlyQ.Video.Core.Json
                 SupportsSeed = dto.SupportsSeed ?? false,
                 SupportsGenerateAudio = dto.SupportsGenerateAudio ?? false,
                 SupportsCameraFixed = dto.SupportsCameraFixed ?? false,
+                PricePerSecond = dto.PricePerSecond >= 0 ? dto.PricePerSecond : null,
             };
         }
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SmartlyQ.Video.Core.Models
 {
@@ -49,6 +51,20 @@ namespace SmartlyQ.Video.Core.Models
 
         /// <summary><c>supports_camera_fixed</c>.</summary>
         public bool SupportsCameraFixed { get; init; }
+
+        /// <summary><c>price_per_second</c>: SQC per second of video, when the model list gives a price; null otherwise.</summary>
+        public decimal? PricePerSecond { get; init; }
+
+        /// <summary>
+        /// What a job of <paramref name="duration"/> seconds costs (<see cref="PricePerSecond"/> × duration, 4 decimals);
+        /// without a duration the API's default, the shortest listed one. Null when the price or the duration is unknown.
+        /// </summary>
+        public decimal? EstimateCost(int? duration)
+        {
+            int? seconds = duration ?? (Duration.Count > 0 ? Duration.Min() : (int?)null);
+            if (PricePerSecond == null || seconds == null) return null;
+            return decimal.Round(PricePerSecond.Value * seconds.Value, 4, MidpointRounding.AwayFromZero);
+        }
 
         /// <inheritdoc />
         public override string ToString() => Model;

@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
@@ -13,6 +14,9 @@ namespace SmartlyQ.Video.Core.Operations
     {
         /// <summary>The environment variable read when no key is passed.</summary>
         public const string ApiKeyEnvironmentVariable = "SMARTLYQ_API_KEY";
+
+        /// <summary>The version path of the default base URI (<c>…/v1</c>), suggested when a base URI without one gets a 404.</summary>
+        private static readonly string DefaultVersionSegment = SmartlyQClientOptions.DefaultBaseUri.AbsolutePath.Trim('/');
 
         /// <summary>
         /// Returns a checked connection (and writes it when <see cref="ConnectParameters.PassThru"/>).
@@ -39,6 +43,7 @@ namespace SmartlyQ.Video.Core.Operations
                     AttemptTimeout = Seconds(parameters.TimeoutSec) ?? defaults.AttemptTimeout,
                     TotalTimeout = Seconds(parameters.TotalTimeoutSec) ?? defaults.TotalTimeout,
                     Log = VerboseLog.Write,
+                    DebugLog = VerboseLog.WriteDebug,
                 });
             }
             catch (ArgumentException ex)
@@ -47,7 +52,7 @@ namespace SmartlyQ.Video.Core.Operations
                 throw new OperationTerminatedException(new OperationError(ex, errorId, ErrorKind.InvalidArgument, shownUri));
             }
 
-            using (VerboseLog.Use(sink.WriteVerbose))
+            using (VerboseLog.Use(sink))
             try
             {
                 sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + shownUri + "/me");
@@ -60,8 +65,35 @@ namespace SmartlyQ.Video.Core.Operations
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 client.Dispose();
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri));
+                OperationError error = ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri);
+                if (ex is SmartlyQApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri) is string suggestion)
+                    error = WithVersionHint(error, api, suggestion);
+                throw new OperationTerminatedException(error);
             }
+        }
+
+        /// <summary>
+        /// <c>http://127.0.0.1:5080/v1</c> for a base URI whose path does not end in a version segment (<c>v1</c>, <c>v2</c>…),
+        /// the usual cause of a bare 404 from <c>GET /me</c>; null when it already has one.
+        /// </summary>
+        internal static string? VersionPathSuggestion(Uri baseUri)
+        {
+            if (!baseUri.IsAbsoluteUri) return null;
+            string path = baseUri.AbsolutePath.TrimEnd('/');
+            int slash = path.LastIndexOf('/');
+            string last = slash >= 0 ? path.Substring(slash + 1) : path;
+            if (Regex.IsMatch(last, "^v[0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)) return null;
+            return Redacted(baseUri).TrimEnd('/') + "/" + DefaultVersionSegment;
+        }
+
+        /// <summary>The 404's error with "did you mean …/v1?" added to its message and as the recommended action.</summary>
+        private static OperationError WithVersionHint(OperationError error, SmartlyQApiException api, string suggestion)
+        {
+            string message = error.Exception.Message.TrimEnd().TrimEnd('.')
+                + ". The base URI has no API version path: did you mean " + suggestion + "?";
+            var hinted = new SmartlyQApiException(api.StatusCode, api.ErrorCode, message, api.Details, api.RequestId, api.RetryAfter, api);
+            return new OperationError(hinted, error.ErrorId, error.Category, error.TargetObject, error.RequestId,
+                "Run Connect-SmartlyQ -BaseUri " + suggestion + " (the API root includes its version path).");
         }
 
         /// <summary>

@@ -12,7 +12,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>Writes one balance object; an API failure is a terminating error.</summary>
         public static async Task RunAsync(SmartlyQConnection connection, IOperationSink sink, CancellationToken cancellationToken)
         {
-            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            using IDisposable log = VerboseLog.Use(sink);
             try
             {
                 sink.WriteObject(await connection.AccountApi.GetBalanceAsync(cancellationToken).ConfigureAwait(false));

@@ -20,7 +20,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public static async Task RunAsync(SmartlyQConnection connection, string[]? name, string? type, bool refresh, IOperationSink sink, CancellationToken cancellationToken)
         {
-            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            using IDisposable log = VerboseLog.Use(sink);
             if (type != null && !VideoType.All.Contains(type, StringComparer.OrdinalIgnoreCase))
                 throw new OperationTerminatedException(new OperationError(
                     new ArgumentException("Type '" + type + "' is not a video type; allowed values: " + string.Join(", ", VideoType.All) + ".", "Type"),

@@ -21,6 +21,9 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>A verbose line (never contains a secret).</summary>
         void WriteVerbose(string message);
 
+        /// <summary>A debug line, e.g. an HTTP request's headers (never contains a secret: Authorization is redacted).</summary>
+        void WriteDebug(string message);
+
         /// <summary>A progress update.</summary>
         void WriteProgress(OperationProgress progress);
 

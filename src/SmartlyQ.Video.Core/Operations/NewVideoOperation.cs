@@ -49,7 +49,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public async Task ProcessAsync(NewVideoInput input, IOperationSink sink, CancellationToken cancellationToken)
         {
-            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            using IDisposable log = VerboseLog.Use(sink);
             if (_outOfBalance)
             {
                 _notSubmitted++;
@@ -89,8 +89,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             string key = input.IdempotencyKey ?? _batchKeys?.Next(request) ?? Guid.NewGuid().ToString();
-            string action = "Submit video job (" + request.Type + (request.Duration is int d ? ", " + d + " s" : "") + ", costs SQC)";
-            if (!await sink.ShouldProcessAsync(Describe(request), action, cancellationToken).ConfigureAwait(false))
+            if (!await sink.ShouldProcessAsync(_connection.ProviderName + " " + Describe(request), SubmitAction(request, models), cancellationToken).ConfigureAwait(false))
                 return;
 
             JobSubmission submission;
@@ -165,6 +164,29 @@ namespace SmartlyQ.Video.Core.Operations
 
         private static decimal? Amount(SmartlyQApiException ex, string field)
             => ex.Details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
+
+        /// <summary>
+        /// "Submit a 10 s text_to_video job, cost 0.5600 SQC" — what -WhatIf says is done. The cost is the model's
+        /// price per second × the duration (the API's default, the shortest, when none is given) where the model list
+        /// gives a price; otherwise "costs SQC" without a figure.
+        /// </summary>
+        private static string SubmitAction(VideoRequest request, IReadOnlyList<VideoModel> models)
+        {
+            VideoModel? model = null;
+            foreach (VideoModel candidate in models)
+                if (string.Equals(candidate.Model, request.Model, StringComparison.OrdinalIgnoreCase)) model = candidate;
+            int? seconds = request.Duration ?? (model != null && model.Duration.Count > 0 ? Min(model.Duration) : (int?)null);
+            decimal? cost = model?.EstimateCost(request.Duration);
+            return "Submit a " + (seconds.HasValue ? seconds.Value.ToString(CultureInfo.InvariantCulture) + " s " : "") + request.Type + " job, "
+                + (cost.HasValue ? "cost " + Money(cost) + " SQC" : "costs SQC (the model list gives no price)");
+        }
+
+        private static int Min(IReadOnlyList<int> values)
+        {
+            int min = int.MaxValue;
+            foreach (int value in values) min = Math.Min(min, value);
+            return min;
+        }
 
         /// <summary>"kling-v2-1: A lone astronaut…" — what -WhatIf and errors name.</summary>
         private static string Describe(VideoRequest request)

@@ -16,7 +16,7 @@ namespace SmartlyQ.Video.Core.Operations
 {
     /// <summary>
     /// Save-SqVideo: downloads each finished job's video to <c>-Path</c>, up to -ThrottleLimit at once, each through a
-    /// temporary file renamed when complete, and writes a <see cref="FileInfo"/> per video as it finishes. A record
+    /// temporary file renamed when complete, and writes a <see cref="SavedVideo"/> (file and job) per video as it finishes. A record
     /// hands its download over and returns; <see cref="CompleteAsync"/> (EndProcessing) waits for the rest. An existing
     /// file is skipped with a warning unless -Force. A temporary file a killed run left for the same job and file is
     /// continued (<see cref="VideoFileWriter"/>); once a job's video exists, its stale temporary files in the folder are
@@ -52,7 +52,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public async Task ProcessAsync(VideoJob? job, string? jobUid, object? targetObject, IOperationSink sink, CancellationToken cancellationToken)
         {
-            using IDisposable log = VerboseLog.Use(sink.WriteVerbose);
+            using IDisposable log = VerboseLog.Use(sink);
             Flush(sink);
             RequireFolder(_options.Directory);
             object target = targetObject ?? (object?)job ?? jobUid ?? "";
@@ -175,7 +175,7 @@ namespace SmartlyQ.Video.Core.Operations
         private async Task DownloadAsync(VideoJob job, string path, object target, CancellationToken cancellationToken)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-            using IDisposable log = VerboseLog.Use(line => _pending.Enqueue(s => s.WriteVerbose(line)));
+            using IDisposable log = VerboseLog.Use(line => _pending.Enqueue(s => s.WriteVerbose(line)), line => _pending.Enqueue(s => s.WriteDebug(line)));
             long reported = 0;
             var bytes = new SyncProgress(total =>
             {
@@ -185,12 +185,12 @@ namespace SmartlyQ.Video.Core.Operations
             try
             {
                 (long written, long kept) = await VideoFileWriter.DownloadAsync(_connection.Videos, job.JobUid, job.VideoUrl!, path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
-                var file = new FileInfo(path);
+                var saved = new SavedVideo(new FileInfo(path), job, written);
                 string keptText = kept > 0 ? ", " + kept.ToString("N0", CultureInfo.InvariantCulture) + " of them kept from an earlier run's temporary file" : "";
                 _pending.Enqueue(s =>
                 {
                     s.WriteVerbose("Saved " + job.JobUid + " to " + path + " (" + written.ToString("N0", CultureInfo.InvariantCulture) + " bytes" + keptText + ").");
-                    s.WriteObject(file);
+                    s.WriteObject(saved);
                 });
                 await RemoveStalePartialsAsync(job.JobUid, Path.GetFileName(path),
                     line => _pending.Enqueue(s => s.WriteVerbose(line)), line => _pending.Enqueue(s => s.WriteWarning(line)), null, stop.Token).ConfigureAwait(false);
@@ -254,6 +254,24 @@ namespace SmartlyQ.Video.Core.Operations
                 ? "Path '" + dir + "' is a file; -Path must be a folder."
                 : "Path '" + dir + "' does not exist; create the folder first (New-Item -ItemType Directory).";
             throw new OperationTerminatedException(new OperationError(new DirectoryNotFoundException(message), "PathNotFolder", ErrorKind.InvalidArgument, dir));
+        }
+
+        /// <summary>
+        /// Throws <see cref="OperationTerminatedException"/> (InvalidFileName) when the -FileName template has a
+        /// placeholder other than <c>{job_uid}</c> and <c>{model}</c>: every job would fail the same way, so the command
+        /// stops before the first download. The message lists the valid placeholders.
+        /// </summary>
+        public static void RequireFileName(string? template)
+        {
+            try
+            {
+                FileNameTemplate.Validate(template);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new OperationTerminatedException(new OperationError(ex, "InvalidFileName", ErrorKind.InvalidArgument, template, null,
+                    "Use " + string.Join(" and ", FileNameTemplate.Placeholders) + " in -FileName, or a plain file name."));
+            }
         }
 
         /// <summary>Reports synchronously on the download's thread (Progress&lt;T&gt; would post to a context and lag).</summary>

@@ -72,11 +72,14 @@ namespace SmartlyQ.Video.Core.Operations
         public void Track(string jobUid, object? targetObject)
             => Track(new VideoJob { JobUid = (jobUid ?? "").Trim(), Status = JobStatus.Unknown }, targetObject ?? jobUid);
 
-        /// <summary>Writes every job finished so far (and the tracker's verbose lines); never waits.</summary>
+        /// <summary>Writes every job finished so far (and the tracker's verbose and debug lines: status changes, HTTP trace); never waits.</summary>
         public void WriteFinished(IOperationSink sink)
         {
-            while (_jobs.TryTakeVerbose(out string line))
-                sink.WriteVerbose(line);
+            while (_jobs.TryTakeLine(out (bool Debug, string Text) line))
+            {
+                if (line.Debug) sink.WriteDebug(line.Text);
+                else sink.WriteVerbose(line.Text);
+            }
             while (_jobs.TryTakeFinished(out TrackedJob job))
                 Write(job, sink);
         }
@@ -105,7 +108,8 @@ namespace SmartlyQ.Video.Core.Operations
 
                     using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        Task finished = _jobs.WaitFinishedAsync(timeout.Token);
+                        // Woken by a finished job or a line to show (a status change): lines appear as they happen.
+                        Task finished = _jobs.WaitForNewsAsync(timeout.Token);
                         Task expired = _time.Delay(left, timeout.Token);
                         await Task.WhenAny(finished, expired).ConfigureAwait(false);
                         timeout.Cancel();
@@ -142,25 +146,41 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
+            // A job that ended is its own error's target, as it is now (failed or cancelled), not the snapshot handed in.
             switch (job.Status)
             {
                 case JobStatus.Completed:
                     sink.WriteObject(job);
                     break;
                 case JobStatus.Failed:
-                    JobError error = job.Error ?? new JobError(null, null);
                     sink.WriteError(new OperationError(
-                        new JobFailedException(job, "Job " + job.JobUid + " (" + job.Model + ") failed: " + error + ". The API refunds its charge."),
-                        error.Code, ErrorKind.OperationStopped, tracked.TargetObject, job.RequestId,
+                        new JobFailedException(job, FailedMessage(job)),
+                        (job.Error ?? new JobError(null, null)).Code, ErrorKind.OperationStopped, job, job.RequestId,
                         "Submit the row again (with a new idempotency key) or try another model."));
                     break;
                 default:
                     sink.WriteError(new OperationError(
-                        new JobFailedException(job, "Job " + job.JobUid + " (" + job.Model + ") was cancelled."),
-                        "JOB_CANCELLED", ErrorKind.OperationStopped, tracked.TargetObject, job.RequestId));
+                        new JobFailedException(job, "Job " + job.JobUid + Model(job) + " was cancelled."),
+                        "JOB_CANCELLED", ErrorKind.OperationStopped, job, job.RequestId));
                     break;
             }
         }
+
+        /// <summary>
+        /// "Job job_x (kling-v2-1) failed: JOB_FAILED: The provider failed…. The charge was refunded." — the API's reason as
+        /// one sentence, then the refund, said once: the API's own message often says it already.
+        /// </summary>
+        internal static string FailedMessage(VideoJob job)
+        {
+            JobError error = job.Error ?? new JobError(null, null);
+            string reason = error.ToString().Trim().TrimEnd('.', ' ');
+            string text = "Job " + job.JobUid + Model(job) + " failed: " + reason + ".";
+            if (error.Message.IndexOf("refund", StringComparison.OrdinalIgnoreCase) < 0)
+                text += " The API refunds its charge.";
+            return text;
+        }
+
+        private static string Model(VideoJob job) => string.IsNullOrEmpty(job.Model) ? "" : " (" + job.Model + ")";
 
         private async Task WriteTimeoutAsync(IOperationSink sink, IReadOnlyList<TrackedJob> running, CancellationToken cancellationToken)
         {

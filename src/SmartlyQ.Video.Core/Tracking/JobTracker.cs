@@ -109,7 +109,7 @@ namespace SmartlyQ.Video.Core.Tracking
 
         private async Task RunAsync(CancellationToken stop)
         {
-            using IDisposable log = VerboseLog.Use(Broadcast);
+            using IDisposable log = VerboseLog.Use(Broadcast, BroadcastDebug);
             try
             {
                 while (true)
@@ -246,7 +246,12 @@ namespace SmartlyQ.Video.Core.Tracking
                 double? rate = (_provider as IRateBudget)?.RequestsPerSecond;
                 foreach (TrackedJob job in _watching.Where(j => j.Job.JobUid == uid).ToList())
                 {
-                    if (snapshot != null) job.Job = job.Job.With(snapshot);
+                    if (snapshot != null)
+                    {
+                        JobStatus was = job.Job.Status;
+                        job.Job = job.Job.With(snapshot);
+                        if (job.Job.Status != was) job.Subscription!.Log(StatusChange(job.Job, was));
+                    }
                     if (failure != null || snapshot != null && snapshot.Status.IsTerminal())
                     {
                         job.Failure = failure;
@@ -262,12 +267,30 @@ namespace SmartlyQ.Video.Core.Tracking
             foreach (TrackedJob job in finished) job.Subscription!.Finish(job);
         }
 
-        /// <summary>Sends a line (the tracker's, or the client's retries during a poll) to every run with jobs watched.</summary>
+        /// <summary>"Job job_x (kling-v2-1): queued -> processing", or "…: processing" when the status was not known yet.</summary>
+        internal static string StatusChange(VideoJob now, JobStatus was)
+        {
+            string job = "Job " + now.JobUid + (string.IsNullOrEmpty(now.Model) ? "" : " (" + now.Model + ")") + ": ";
+            return was == JobStatus.Unknown
+                ? job + now.Status.ToApiString()
+                : job + was.ToApiString() + " -> " + now.Status.ToApiString();
+        }
+
+        /// <summary>Sends a line (the tracker's, or the client's trace and retries during a poll) to every run with jobs watched.</summary>
         private void Broadcast(string line)
         {
-            List<JobSubscription> subscriptions;
-            lock (_gate) subscriptions = _watching.Select(j => j.Subscription!).Distinct().ToList();
-            foreach (JobSubscription subscription in subscriptions) subscription.Log(line);
+            foreach (JobSubscription subscription in Subscribers()) subscription.Log(line);
+        }
+
+        /// <summary>Sends a debug line (the headers of a poll) to every run with jobs watched.</summary>
+        private void BroadcastDebug(string line)
+        {
+            foreach (JobSubscription subscription in Subscribers()) subscription.LogDebug(line);
+        }
+
+        private List<JobSubscription> Subscribers()
+        {
+            lock (_gate) return _watching.Select(j => j.Subscription!).Distinct().ToList();
         }
     }
 }

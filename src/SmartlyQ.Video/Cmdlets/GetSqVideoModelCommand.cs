@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
@@ -14,6 +15,7 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Model ids to return, e.g. <c>kling-*</c>; wildcards allowed. Default: all models.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ModelNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only models that support this type: <c>text_to_video</c> or <c>image_to_video</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
@@ -22,6 +23,7 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Model id from Get-SqVideoModel, e.g. <c>kling-v2-1</c>. Required (an empty cell is reported as a row error).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModelNameCompleter))]
         public string? Model { get; set; }
 
         /// <summary><c>text_to_video</c> or <c>image_to_video</c>; omitted or empty → image_to_video when -ImageUrl is given, else text_to_video.</summary>
@@ -45,27 +47,33 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Length in seconds; one of the model's Duration values. Accepts CSV text ("10"; "" = not given).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [CsvInt32Transformation(nameof(Duration))]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public int? Duration { get; set; }
 
         /// <summary>Resolution, e.g. <c>720p</c> or <c>1080p</c>; one of the model's Resolution values.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Resolution { get; set; }
 
         /// <summary>Quality mode, e.g. <c>Professional</c>; one of the model's Mode values.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Mode { get; set; }
 
         /// <summary>Aspect ratio, e.g. <c>16:9</c>, <c>9:16</c> or <c>1:1</c>; one of the model's AspectRatio values.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("aspect_ratio")]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? AspectRatio { get; set; }
 
         /// <summary>Style preset, e.g. <c>Anime</c>; only for models that list styles.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Style { get; set; }
 
         /// <summary>Camera movement: <c>Auto</c>, <c>Small</c>, <c>Medium</c> or <c>Large</c>; only for models that list it.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Movement { get; set; }
 
         /// <summary>What the video must not show; only for models with SupportsNegativePrompt.</summary>

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Pipeline;
@@ -9,7 +12,8 @@ using SmartlyQ.Video.Pipeline;
 namespace SmartlyQ.Video.Cmdlets
 {
     /// <summary>
-    /// Save-SqVideo: downloads the video of each completed job into a folder and writes the <see cref="FileInfo"/>.
+    /// Save-SqVideo: downloads the video of each completed job into a folder and writes the file as the FileSystem
+    /// provider item (a <see cref="FileInfo"/> with PSPath etc., like Get-Item) with the job as its <c>Job</c> property.
     /// Files are named <c>{job_uid}.mp4</c> unless -FileName says otherwise; an existing file is skipped with a
     /// warning unless -Force.
     /// </summary>
@@ -19,6 +23,7 @@ namespace SmartlyQ.Video.Cmdlets
     {
         private const string InputObjectSet = "InputObject";
         private const string JobUidSet = "JobUid";
+        private const string JobProperty = "Job";
         private SaveVideoOperation? _operation;
 
         /// <summary>Completed jobs from Wait-SqJob.</summary>
@@ -28,6 +33,7 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>; each is looked up first. Binds a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
         [Alias("job_uid", "Id")]
+        [ArgumentCompleter(typeof(JobUidCompleter))]
         public string[]? JobUid { get; set; }
 
         /// <summary>Existing folder to save into (relative paths resolve against the current location); default: the current file system location.</summary>
@@ -56,10 +62,11 @@ namespace SmartlyQ.Video.Cmdlets
                 ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                 : GetUnresolvedProviderPathFromPSPath(Path);
 
-            // Checked before the first record too, so a bad -Path fails even when no job arrives.
+            // Checked before the first record too, so a bad -Path or -FileName fails even when no job arrives.
             try
             {
                 SaveVideoOperation.RequireFolder(directory);
+                SaveVideoOperation.RequireFileName(FileName);
             }
             catch (OperationTerminatedException ex)
             {
@@ -96,6 +103,31 @@ namespace SmartlyQ.Video.Cmdlets
         {
             SaveVideoOperation operation = _operation!;
             RunOperation(operation.CompleteAsync);
+        }
+
+        /// <summary>
+        /// A saved video becomes the file as the FileSystem provider gives it (what <c>Get-Item</c> returns: PSPath,
+        /// PSParentPath, PSChildName, PSDrive, PSProvider, so the default view shows Mode, LastWriteTime, Length and Name
+        /// on every OS) with the job attached as the note property <c>Job</c>.
+        /// </summary>
+        protected override object ToPipelineObject(object value)
+        {
+            if (!(value is SavedVideo saved)) return value;
+            PSObject item;
+            try
+            {
+                Collection<PSObject> items = InvokeProvider.Item.Get(new[] { saved.File.FullName }, true, true);
+                item = items.Count == 1 ? items[0] : PSObject.AsPSObject(saved.File);
+            }
+            catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException || ex is NotSupportedException || ex is UnauthorizedAccessException || ex is IOException)
+            {
+                // The file went away or the provider refused it: still say what was saved.
+                item = PSObject.AsPSObject(saved.File);
+            }
+
+            item.Properties.Remove(JobProperty);
+            item.Properties.Add(new PSNoteProperty(JobProperty, saved.Job));
+            return item;
         }
 
         /// <summary>Cancels downloads still running when the pipeline ends early (Ctrl+C, an error downstream).</summary>

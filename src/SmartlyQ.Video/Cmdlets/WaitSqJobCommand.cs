@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
@@ -28,6 +29,7 @@ namespace SmartlyQ.Video.Cmdlets
         /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>; binds a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
         [Alias("job_uid", "Id")]
+        [ArgumentCompleter(typeof(JobUidCompleter))]
         public string[]? JobUid { get; set; }
 
         /// <summary>Seconds the whole command may wait, counted from its start; default 3600. Jobs still running then are reported in one error.</summary>

@@ -8,6 +8,12 @@ namespace SmartlyQ.Video.Pipeline
     /// </summary>
     internal interface IPipelineHost
     {
+        /// <summary>False when verbose lines would be dropped anyway (no -Verbose, $VerbosePreference SilentlyContinue): the sink does not queue them.</summary>
+        bool VerboseWanted { get; }
+
+        /// <summary>As <see cref="VerboseWanted"/> for debug lines (-Debug, $DebugPreference).</summary>
+        bool DebugWanted { get; }
+
         void WriteObject(object value);
 
         void WriteError(OperationError error);
@@ -15,6 +21,8 @@ namespace SmartlyQ.Video.Pipeline
         void WriteWarning(string message);
 
         void WriteVerbose(string message);
+
+        void WriteDebug(string message);
 
         void WriteProgress(OperationProgress progress);
 

@@ -19,7 +19,7 @@ namespace SmartlyQ.Video.Pipeline
         /// </summary>
         public static void Run(Func<IOperationSink, CancellationToken, Task> operation, IPipelineHost host, CancellationTokenSource stop)
         {
-            using (var sink = new PipelineSink())
+            using (var sink = new PipelineSink(host.VerboseWanted, host.DebugWanted))
             {
                 Task task = Task.Run(() => operation(sink, stop.Token), stop.Token);
                 // Closing only once the task has completed ends the drain loop with nothing left to wait for.

@@ -15,7 +15,19 @@ namespace SmartlyQ.Video.Pipeline
     {
         private readonly BlockingCollection<Action<IPipelineHost>> _requests = new BlockingCollection<Action<IPipelineHost>>();
         private readonly object _gate = new object();
+        private readonly bool _verbose;
+        private readonly bool _debug;
         private bool _closed;
+
+        /// <summary>
+        /// A sink that queues verbose lines only when <paramref name="verbose"/> and debug lines only when
+        /// <paramref name="debug"/>: a line PowerShell would drop costs no hand-off to the pipeline thread.
+        /// </summary>
+        public PipelineSink(bool verbose = true, bool debug = true)
+        {
+            _verbose = verbose;
+            _debug = debug;
+        }
 
         /// <summary>Requests in the order they were made; the enumeration ends after <see cref="Close"/> once empty.</summary>
         public BlockingCollection<Action<IPipelineHost>> Requests => _requests;
@@ -30,7 +42,16 @@ namespace SmartlyQ.Video.Pipeline
         public void WriteWarning(string message) => Enqueue(host => host.WriteWarning(message));
 
         /// <inheritdoc />
-        public void WriteVerbose(string message) => Enqueue(host => host.WriteVerbose(message));
+        public void WriteVerbose(string message)
+        {
+            if (_verbose) Enqueue(host => host.WriteVerbose(message));
+        }
+
+        /// <inheritdoc />
+        public void WriteDebug(string message)
+        {
+            if (_debug) Enqueue(host => host.WriteDebug(message));
+        }
 
         /// <inheritdoc />
         public void WriteProgress(OperationProgress progress) => Enqueue(host => host.WriteProgress(progress));

@@ -283,7 +283,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             string uid = (badJob?.JobUid ?? badUid ?? "").Trim();
             foreach (string mention in bad.Mentions) Assert.Contains(mention.Replace("{uid}", uid), error.Exception.Message, StringComparison.OrdinalIgnoreCase);
 
-            List<FileInfo> saved = sink.OutputOf<FileInfo>();
+            List<FileInfo> saved = sink.SavedFiles();
             Assert.Equal(new[] { good1.JobUid + ".mp4", good2.JobUid + ".mp4" }.OrderBy(n => n), saved.Select(f => f.Name).OrderBy(n => n));
             Assert.All(saved, f => Assert.Equal(folder, f.DirectoryName));
             Assert.Equal(saved.Select(f => f.FullName).OrderBy(p => p), Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).OrderBy(p => p));

@@ -162,6 +162,10 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         {
             public List<string> Calls { get; } = new List<string>();
 
+            public bool VerboseWanted => true;
+
+            public bool DebugWanted => true;
+
             public List<int> Threads { get; } = new List<int>();
 
             public bool ShouldProcessAnswer { get; init; } = true;
@@ -179,6 +183,8 @@ namespace SmartlyQ.Video.Tests.Cmdlets
             public void WriteWarning(string message) => Record("warning:" + message);
 
             public void WriteVerbose(string message) => Record("verbose:" + message);
+
+            public void WriteDebug(string message) => Record("debug:" + message);
 
             public void WriteProgress(OperationProgress progress) => Record("progress:" + progress.Activity);
 

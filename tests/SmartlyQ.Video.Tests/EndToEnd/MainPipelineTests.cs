@@ -80,7 +80,7 @@ namespace SmartlyQ.Video.Tests.EndToEnd
             await save.CompleteAsync(saved, ct);
 
             Assert.Empty(saved.Errors);
-            List<FileInfo> files = saved.OutputOf<FileInfo>();
+            List<FileInfo> files = saved.SavedFiles();
             Assert.Equal(jobs.Select(j => j.JobUid + ".mp4").OrderBy(n => n), files.Select(f => f.Name).OrderBy(n => n));
             foreach (FileInfo file in files)
             {

@@ -66,7 +66,7 @@ namespace SmartlyQ.Video.Tests.EndToEnd
             await save.CompleteAsync(saved, ct);
 
             Assert.Empty(submitted.Errors.Concat(waited.Errors).Concat(saved.Errors));
-            Assert.Equal(Rows, saved.OutputOf<FileInfo>().Count);
+            Assert.Equal(Rows, saved.SavedFiles().Count);
             Assert.Equal(0, _sandbox.Stats.ForKey(SandboxServer.TestKey).TooManyRequests);
             var client = (SmartlyQClient)connection.Videos;
             Assert.Equal(0, client.Statistics.RateLimited429Received);

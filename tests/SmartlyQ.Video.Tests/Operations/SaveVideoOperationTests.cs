@@ -37,7 +37,7 @@ namespace SmartlyQ.Video.Tests.Operations
         {
             await Save(Completed("job_1"));
 
-            FileInfo file = Assert.Single(_sink.OutputOf<FileInfo>());
+            FileInfo file = Assert.Single(_sink.SavedFiles());
             Assert.Equal(Path.Combine(_dir, "job_1.mp4"), file.FullName);
             Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(file.FullName));
             Assert.Equal(new[] { "job_1.mp4" }, Directory.GetFiles(_dir).Select(Path.GetFileName).ToArray());
@@ -50,7 +50,7 @@ namespace SmartlyQ.Video.Tests.Operations
 
             await Save(null, uid: "job_9");
 
-            Assert.Equal("job_9.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+            Assert.Equal("job_9.mp4", Assert.Single(_sink.SavedFiles()).Name);
         }
 
         [Fact]
@@ -115,7 +115,7 @@ namespace SmartlyQ.Video.Tests.Operations
         {
             await Save(Completed("job_1"), fileName: "{model}-{job_uid}");
 
-            Assert.Equal("kling-v2-1-job_1.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+            Assert.Equal("kling-v2-1-job_1.mp4", Assert.Single(_sink.SavedFiles()).Name);
         }
 
         [Fact]
@@ -162,7 +162,7 @@ namespace SmartlyQ.Video.Tests.Operations
                 await save.ProcessAsync(Completed("job_" + i), null, null, _sink, CancellationToken.None);
             await save.CompleteAsync(_sink, CancellationToken.None);
 
-            Assert.Equal(12, _sink.OutputOf<FileInfo>().Count);
+            Assert.Equal(12, _sink.SavedFiles().Count);
             Assert.Equal(12, Directory.GetFiles(_dir).Length);
             Assert.Equal(throttleLimit, _provider.MaxConcurrentDownloads);
             OperationProgress last = _sink.Progress.Last(p => !p.Completed);
@@ -179,7 +179,7 @@ namespace SmartlyQ.Video.Tests.Operations
             await save.ProcessAsync(Completed("job_2"), null, null, _sink, CancellationToken.None);
             await save.CompleteAsync(_sink, CancellationToken.None);
 
-            Assert.Equal("clip.mp4", Assert.Single(_sink.OutputOf<FileInfo>()).Name);
+            Assert.Equal("clip.mp4", Assert.Single(_sink.SavedFiles()).Name);
             Assert.Contains("another job of this run", Assert.Single(_sink.Warnings));
             Assert.Equal(FakeVideoProvider.VideoBytes("job_1"), File.ReadAllBytes(Path.Combine(_dir, "clip.mp4")));
         }

@@ -56,7 +56,7 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
-        public async Task Failed_and_cancelled_jobs_are_errors_carrying_the_api_error_and_the_input_row()
+        public async Task Failed_and_cancelled_jobs_are_errors_carrying_the_api_error_and_the_job_as_it_ended()
         {
             _provider.Script("job_bad", JobStatus.Processing, JobStatus.Failed);
             _provider.Script("job_cancelled", JobStatus.Cancelled);
@@ -71,7 +71,11 @@ namespace SmartlyQ.Video.Tests.Operations
 
             Assert.Equal("job_ok", Assert.Single(_sink.OutputOf<VideoJob>()).JobUid);
             OperationError failed = _sink.Errors.Single(e => e.ErrorId == "JOB_FAILED");
-            Assert.Same(row, failed.TargetObject);
+            // The job as it is now, not the queued snapshot that was handed in (nor the row it came with).
+            VideoJob target = Assert.IsType<VideoJob>(failed.TargetObject);
+            Assert.Equal("job_bad", target.JobUid);
+            Assert.Equal(JobStatus.Failed, target.Status);
+            Assert.Equal(JobStatus.Cancelled, Assert.IsType<VideoJob>(_sink.Errors.Single(e => e.ErrorId == "JOB_CANCELLED").TargetObject).Status);
             Assert.Equal(ErrorKind.OperationStopped, failed.Category);
             Assert.Contains("The provider rejected the prompt.", failed.Exception.Message);
             Assert.Equal("The provider rejected the prompt.", ((JobFailedException)failed.Exception).Job.Error!.Message);

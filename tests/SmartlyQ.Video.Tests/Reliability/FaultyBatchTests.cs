@@ -108,7 +108,7 @@ namespace SmartlyQ.Video.Tests.Reliability
             TimeSpan firstRun = clock.Elapsed;
 
             List<VideoJob> jobs = submitted.OutputOf<VideoJob>();
-            List<FileInfo> files = saved.OutputOf<FileInfo>();
+            List<FileInfo> files = saved.SavedFiles();
             Assert.Empty(submitted.Errors);
             Assert.Empty(waited.Errors);
             Assert.Empty(saved.Errors);
