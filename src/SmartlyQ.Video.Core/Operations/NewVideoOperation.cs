@@ -166,7 +166,7 @@ namespace SmartlyQ.Video.Core.Operations
             => ex.Details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
         /// <summary>
-        /// "Submit a 10 s text_to_video job, cost 0.5600 SQC" — what -WhatIf says is done. The cost is the model's
+        /// "Submit a text_to_video job of 10 s, cost 0.5600 SQC" — what -WhatIf says is done. The cost is the model's
         /// price per second × the duration (the API's default, the shortest, when none is given) where the model list
         /// gives a price; otherwise "costs SQC" without a figure.
         /// </summary>
@@ -177,7 +177,7 @@ namespace SmartlyQ.Video.Core.Operations
                 if (string.Equals(candidate.Model, request.Model, StringComparison.OrdinalIgnoreCase)) model = candidate;
             int? seconds = request.Duration ?? (model != null && model.Duration.Count > 0 ? Min(model.Duration) : (int?)null);
             decimal? cost = model?.EstimateCost(request.Duration);
-            return "Submit a " + (seconds.HasValue ? seconds.Value.ToString(CultureInfo.InvariantCulture) + " s " : "") + request.Type + " job, "
+            return "Submit a " + request.Type + " job" + (seconds.HasValue ? " of " + seconds.Value.ToString(CultureInfo.InvariantCulture) + " s" : "") + ", "
                 + (cost.HasValue ? "cost " + Money(cost) + " SQC" : "costs SQC (the model list gives no price)");
         }
 
