@@ -54,6 +54,7 @@ namespace SmartlyQ.Video.Core.Api
         private readonly SecretRedactor _redactor;
         private readonly TimeProvider _timeProvider;
         private readonly Action<string>? _log;
+        private readonly Action<string>? _requestLog;
         private readonly Action<string>? _debugLog;
         private readonly int _maxRetries;
         private readonly TimeSpan _retryBaseDelay;
@@ -89,6 +90,7 @@ namespace SmartlyQ.Video.Core.Api
             _timeProvider = timeProvider;
             _errors = new ApiErrorReader(_redactor, timeProvider);
             _log = SafeLog(options.Log, _redactor);
+            _requestLog = SafeLog(options.RequestLog, _redactor);
             _debugLog = SafeLog(options.DebugLog, _redactor);
             _maxRetries = options.MaxRetries;
             _retryBaseDelay = options.RetryBaseDelay;
@@ -102,7 +104,7 @@ namespace SmartlyQ.Video.Core.Api
 
             // A handler passed in belongs to the caller. Certificate validation stays as the platform does it.
             HttpMessageHandler handler = options.Handler ?? ClientHandlerFactory.Create();
-            if (_log != null || _debugLog != null) handler = new HttpTraceHandler(handler, _apiRoot, _log, _debugLog);
+            if (_requestLog != null || _debugLog != null) handler = new HttpTraceHandler(handler, _apiRoot, _requestLog, _debugLog);
             _http = new HttpClient(handler, disposeHandler: options.Handler == null);
 
             // The pipeline's attempt and total timeouts replace HttpClient's 100 s, which would also cut long downloads.

@@ -78,11 +78,16 @@ namespace SmartlyQ.Video.Core.Api
         /// </summary>
         public bool Pacing { get; init; } = true;
 
-        /// <summary>
-        /// Receives one line per HTTP request (method, path, status, milliseconds, request id, retry reason) and per retry
-        /// or download resume (no key, no query string), e.g. for -Verbose. Called from any thread.
-        /// </summary>
+        /// <summary>Receives one line per retry or download resume (no key, no query string), e.g. for -Verbose. Called from any thread.</summary>
         public Action<string>? Log { get; init; }
+
+        /// <summary>
+        /// Receives one line per HTTP request as its answer arrives: method, path (no query string), status,
+        /// milliseconds, request id, and for a retried attempt its number and the previous failure, e.g.
+        /// <c>HTTP GET /v1/jobs/job_a1: 200 OK in 35 ms (request id req_9f; attempt 2, retried after 503 ServiceUnavailable)</c>.
+        /// Never the key. For -Verbose. Called from any thread.
+        /// </summary>
+        public Action<string>? RequestLog { get; init; }
 
         /// <summary>
         /// Receives each HTTP request's and response's headers, one line each, with <c>Authorization</c> and cookies

@@ -43,6 +43,7 @@ namespace SmartlyQ.Video.Core.Operations
                     AttemptTimeout = Seconds(parameters.TimeoutSec) ?? defaults.AttemptTimeout,
                     TotalTimeout = Seconds(parameters.TotalTimeoutSec) ?? defaults.TotalTimeout,
                     Log = VerboseLog.Write,
+                    RequestLog = VerboseLog.Write,
                     DebugLog = VerboseLog.WriteDebug,
                 });
             }

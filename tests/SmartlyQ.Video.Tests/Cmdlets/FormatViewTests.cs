@@ -22,7 +22,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
             XDocument format = XDocument.Load(FormatPath);
             var views = format.Descendants("View").ToList();
 
-            Assert.Equal(4, views.Count);
+            Assert.Equal(5, views.Count);
             foreach (XElement view in views)
             {
                 string typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;
