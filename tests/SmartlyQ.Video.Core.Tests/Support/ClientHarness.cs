@@ -11,6 +11,8 @@ namespace SmartlyQ.Video.Core.Tests.Support
     {
         public const string Base = "https://api.test/v1";
         private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _trace = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _debug = new ConcurrentQueue<string>();
         private SmartlyQClient? _client;
 
         public ClientHarness()
@@ -49,6 +51,12 @@ namespace SmartlyQ.Video.Core.Tests.Support
 
         public string[] Log => _log.ToArray();
 
+        /// <summary>The client's per-request trace (<see cref="SmartlyQClientOptions.RequestLog"/>).</summary>
+        public string[] Trace => _trace.ToArray();
+
+        /// <summary>The client's header lines (<see cref="SmartlyQClientOptions.DebugLog"/>).</summary>
+        public string[] DebugLines => _debug.ToArray();
+
         public RecordedRequest[] Requests => Recorder.Requests;
 
         public SmartlyQClient Client => _client ??= new SmartlyQClient(Options(), RealClock ?? Clock);
@@ -65,6 +73,8 @@ namespace SmartlyQ.Video.Core.Tests.Support
             DownloadTotalTimeout = DownloadTotalTimeout ?? System.Threading.Timeout.InfiniteTimeSpan,
             Pacing = Pacing,
             Log = line => _log.Enqueue(line),
+            RequestLog = line => _trace.Enqueue(line),
+            DebugLog = line => _debug.Enqueue(line),
             Handler = Recorder,
         };
 

@@ -58,9 +58,13 @@ namespace SmartlyQ.Video.Tests.Fakes
         /// <summary>When set, downloads throw this after writing half the bytes.</summary>
         public Exception? DownloadFailure { get; set; }
 
+        /// <summary>When set, listing the models throws this (an API that cannot be reached).</summary>
+        public Exception? ModelListFailure { get; set; }
+
         public Task<IReadOnlyList<VideoModel>> ListModelsAsync(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref ModelListCalls);
+            if (ModelListFailure != null) throw ModelListFailure;
             return Task.FromResult<IReadOnlyList<VideoModel>>(Models);
         }
 
