@@ -41,8 +41,8 @@ namespace SmartlyQ.Video.Cmdlets
         {
             // Read on the pipeline thread; the operation runs on a worker thread.
             StopJobOperation operation = _operation!;
-            VideoJob[] jobs = InputObject ?? new VideoJob[0];
-            string[] uids = JobUid ?? new string[0];
+            VideoJob[] jobs = ParameterSetName == InputObjectSet ? InputObject! : new VideoJob[0];
+            string[] uids = ParameterSetName == JobUidSet ? JobUid! : new string[0];
             RunOperation(async (sink, cancellationToken) =>
             {
                 foreach (VideoJob job in jobs)
