@@ -149,7 +149,7 @@ namespace SmartlyQ.Video.Core.Operations
                 .Select(m => new FieldError(m.Column, "column '" + m.Column + "' binds to no parameter but looks like " + m.Parameter + "; rename it " + m.Suggestion + "."))
                 .ToList();
             sink.WriteError(new OperationError(new VideoRequestValidationException(fields), "VALIDATION_ERROR", ErrorKind.InvalidArgument, input.TargetObject, null,
-                "Rename the column; Get-Help New-SqVideo -Parameter * lists the parameters and their aliases."));
+                "Rename the column (Get-Help New-SqVideo -Parameter * lists the names that bind); Get-SqVideoModel lists the values each model accepts."));
             return false;
         }
 

@@ -227,7 +227,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         public void New_SqVideo_row_parameter_refuses_strings_so_they_bind_to_Prompt()
         {
             PropertyInfo row = CmdletAssembly.Cmdlets["New-SqVideo"].GetProperty("InputObject")!;
-            Assert.NotNull(CmdletAssembly.Attribute(row, "PipelineRowTransformationAttribute"));
+            Assert.Single(row.GetCustomAttributesData(), a => a.AttributeType.FullName == "SmartlyQ.Video.Transformations.PipelineRowTransformationAttribute");
         }
 
         [Fact]
@@ -284,7 +284,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 .ToHashSet();
 
             Assert.Contains("T:" + type.FullName, documented);
-            foreach (PropertyInfo p in type.GetProperties().Where(p => CmdletAssembly.Attribute(p, "ParameterAttribute") != null))
+            foreach (PropertyInfo p in type.GetProperties().Where(p => CmdletAssembly.Attributes(p, "ParameterAttribute").Any()))
                 Assert.Contains("P:" + p.DeclaringType!.FullName + "." + p.Name, documented);
         }
 
