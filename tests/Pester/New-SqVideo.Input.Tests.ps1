@@ -158,42 +158,58 @@ Describe 'New-SqVideo refuses misspelled columns' {
     BeforeAll {
         # Live key: every accepted row is charged, so the ledger shows what a refused row did not cost.
         Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri
+
+        # A row with the column, then a good row: one error naming the column and the parameter, one job, one charge.
+        function Assert-ColumnRefused {
+            param([string]$Column, [string]$Value, [string]$Parameter)
+            $badKey = [guid]::NewGuid().ToString()
+            $goodKey = [guid]::NewGuid().ToString()
+            $bad = New-CsvFile -Name 'misspelled.csv' -Lines @(
+                "model,prompt,idempotency_key,$Column"
+                "kling-v2-1,A paper boat on a rainy street,$badKey,$Value"
+            )
+            $good = New-CsvFile -Name 'good.csv' -Lines @(
+                'model,prompt,idempotency_key'
+                "kling-v2-1,A paper boat on a sunny street,$goodKey"
+            )
+            $chargesBefore = @((Get-Ledger).entries | Where-Object { $_.kind -eq 'charge' }).Count
+
+            $jobs = @(@(Import-Csv -LiteralPath $bad) + @(Import-Csv -LiteralPath $good) |
+                New-SqVideo -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+
+            $jobs.Count | Should -Be 1
+            $jobs[0].IdempotencyKey | Should -Be $goodKey
+            $rowErrors.Count | Should -Be 1
+            Get-ErrorId $rowErrors[0] | Should -Be 'VALIDATION_ERROR'
+            $rowErrors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $rowErrors[0].Exception.Message | Should -Match ([regex]::Escape("column '$Column'"))
+            $rowErrors[0].Exception.Message | Should -Match $Parameter
+            $rowErrors[0].Exception.Message | Should -Match 'nothing charged'
+            $rowErrors[0].TargetObject.Prompt | Should -Be 'A paper boat on a rainy street'
+            $ledger = Get-Ledger
+            @($ledger.entries | Where-Object { $_.idempotency_key -eq $badKey }).Count | Should -Be 0
+            @($ledger.entries | Where-Object { $_.kind -eq 'charge' }).Count | Should -Be ($chargesBefore + 1)
+        }
     }
 
-    It 'refuses a row whose <Column> column resembles <Parameter>, charges nothing, and submits the next row' -ForEach @(
-        @{ Column = 'aspect ratio'; Value = '16:9'; Parameter = 'AspectRatio' }
-        @{ Column = 'aspect-ratio'; Value = '16:9'; Parameter = 'AspectRatio' }
-        @{ Column = 'aspect_ration'; Value = '16:9'; Parameter = 'AspectRatio' }
-        @{ Column = 'Duraton'; Value = '5'; Parameter = 'Duration' }
-        @{ Column = 'Image Url'; Value = 'https://images.example.com/frames/three.png'; Parameter = 'ImageUrl' }
-    ) {
-        $badKey = [guid]::NewGuid().ToString()
-        $goodKey = [guid]::NewGuid().ToString()
-        $bad = New-CsvFile -Name 'misspelled.csv' -Lines @(
-            "model,prompt,idempotency_key,$Column"
-            "kling-v2-1,A paper boat on a rainy street,$badKey,$Value"
-        )
-        $good = New-CsvFile -Name 'good.csv' -Lines @(
-            'model,prompt,idempotency_key'
-            "kling-v2-1,A paper boat on a sunny street,$goodKey"
-        )
-        $chargesBefore = @((Get-Ledger).entries | Where-Object { $_.kind -eq 'charge' }).Count
+    It 'refuses a row whose "aspect ratio" column resembles AspectRatio, charges nothing, and submits the next row' {
+        Assert-ColumnRefused -Column 'aspect ratio' -Value '16:9' -Parameter 'AspectRatio'
+    }
 
-        $jobs = @(@(Import-Csv -LiteralPath $bad) + @(Import-Csv -LiteralPath $good) |
-            New-SqVideo -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+    It 'refuses a row whose "aspect-ratio" column resembles AspectRatio' {
+        Assert-ColumnRefused -Column 'aspect-ratio' -Value '16:9' -Parameter 'AspectRatio'
+    }
 
-        $jobs.Count | Should -Be 1
-        $jobs[0].IdempotencyKey | Should -Be $goodKey
-        $rowErrors.Count | Should -Be 1
-        Get-ErrorId $rowErrors[0] | Should -Be 'VALIDATION_ERROR'
-        $rowErrors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $rowErrors[0].Exception.Message | Should -Match ([regex]::Escape("column '$Column'"))
-        $rowErrors[0].Exception.Message | Should -Match $Parameter
-        $rowErrors[0].Exception.Message | Should -Match 'nothing charged'
-        $rowErrors[0].TargetObject.Prompt | Should -Be 'A paper boat on a rainy street'
-        $ledger = Get-Ledger
-        @($ledger.entries | Where-Object { $_.idempotency_key -eq $badKey }).Count | Should -Be 0
-        @($ledger.entries | Where-Object { $_.kind -eq 'charge' }).Count | Should -Be ($chargesBefore + 1)
+    It 'refuses a row whose "aspect_ration" column is one typo from aspect_ratio' {
+        Assert-ColumnRefused -Column 'aspect_ration' -Value '16:9' -Parameter 'AspectRatio'
+    }
+
+    It 'refuses a row whose "Duraton" column is one typo from Duration' {
+        Assert-ColumnRefused -Column 'Duraton' -Value '5' -Parameter 'Duration'
+    }
+
+    It 'refuses a row whose "Image Url" column resembles ImageUrl' {
+        Assert-ColumnRefused -Column 'Image Url' -Value 'https://images.example.com/frames/three.png' -Parameter 'ImageUrl'
     }
 
     It 'takes a note column for no parameter: unknown columns are one warning per pipeline and the rows are sent' {

@@ -86,8 +86,8 @@ namespace SmartlyQ.Video.Core.Operations
                 status = parsed.ToApiString();
             }
 
-            int written = 0;
             if (options.First <= 0) return;
+            int written = 0;
             for (int page = 1; ; page++)
             {
                 JobPage result;
