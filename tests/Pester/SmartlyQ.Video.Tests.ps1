@@ -10,7 +10,7 @@ BeforeAll {
     $LivePlain = 'sqk_live_sandbox_00000000000000000000'
     $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
     $TestKey = ConvertTo-SecureString -String 'sqk_test_sandbox_00000000000000000000' -AsPlainText -Force
-    $ExpectedCmdlets = @('Connect-SmartlyQ', 'Get-SqBalance', 'Get-SqVideoModel', 'New-SqVideo', 'Save-SqVideo', 'Wait-SqJob')
+    $ExpectedCmdlets = @('Connect-SmartlyQ', 'Disconnect-SmartlyQ', 'Get-SqBalance', 'Get-SqJob', 'Get-SqVideoModel', 'New-SqVideo', 'Save-SqVideo', 'Stop-SqJob', 'Wait-SqJob')
 
     if (-not (Test-Path -LiteralPath $ModuleManifest)) {
         & (Join-Path $RepoRoot 'build.ps1') -Task Build
@@ -96,7 +96,7 @@ Describe 'Module manifest' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'exports exactly the six cmdlets and nothing else' {
+    It 'exports exactly the nine cmdlets and nothing else' {
         $module = Get-Module -Name SmartlyQ.Video
 
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
