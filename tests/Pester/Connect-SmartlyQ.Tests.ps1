@@ -296,7 +296,7 @@ Describe 'Connect-SmartlyQ and Ctrl+C' {
             $null = $ps.AddScript('param($Key, $BaseUri) Connect-SmartlyQ -ApiKey (ConvertTo-SecureString -String $Key -AsPlainText -Force) -BaseUri $BaseUri').AddArgument($LivePlain).AddArgument($BaseUri)
             $handle = $ps.BeginInvoke()
             # The request is waiting at the sandbox once chaos counts it as slow.
-            Wait-TestCondition { (Invoke-RestMethod -Uri "$($Sandbox.ApiRoot)/sandbox/chaos" -UseBasicParsing).injected.slow_response -ge 1 } -TimeoutSec 30 | Should -BeTrue
+            Wait-TestCondition { (Get-SandboxChaosCount -Sandbox $Sandbox -Kind slow_response) -ge 1 } -TimeoutSec 30 | Should -BeTrue
 
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()

@@ -185,7 +185,19 @@ function Set-SandboxChaos {
         [Parameter(Mandatory)][hashtable]$Options
     )
     $body = $Options | ConvertTo-Json -Depth 6
+    # Counters start again at zero, so Get-SandboxChaosCount sees only this setting's faults.
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Sandbox.ApiRoot)/sandbox/chaos/injected" -UseBasicParsing
     Invoke-RestMethod -Method Put -Uri "$($Sandbox.ApiRoot)/sandbox/chaos" -Body $body -ContentType 'application/json' -UseBasicParsing
+}
+
+function Get-SandboxChaosCount {
+    # How many faults of one kind (server_error, rate_limit_burst, connection_reset, accept_then_drop, slow_response,
+    # truncated_download, wrong_content_length, provider_failure) the sandbox injected since Set-SandboxChaos.
+    param(
+        [Parameter(Mandatory)][object]$Sandbox,
+        [Parameter(Mandatory)][string]$Kind
+    )
+    [int](Invoke-RestMethod -Uri "$($Sandbox.ApiRoot)/sandbox/chaos" -UseBasicParsing).injected.$Kind
 }
 
 function Clear-SandboxChaos {
@@ -296,6 +308,6 @@ function New-ConnectedPowerShell {
 Export-ModuleMember -Function @(
     'Get-TestRepoRoot', 'Get-TestKeyText', 'ConvertTo-TestSecureKey', 'Get-TestModuleManifest',
     'Initialize-TestSandboxBuild', 'Get-FreeLoopbackPort', 'Start-TestSandbox', 'Stop-TestSandbox',
-    'Get-Ledger', 'Get-LedgerEntryCount', 'Set-SandboxChaos', 'Clear-SandboxChaos', 'Invoke-SandboxApi', 'Get-SandboxVideoHash',
+    'Get-Ledger', 'Get-LedgerEntryCount', 'Set-SandboxChaos', 'Get-SandboxChaosCount', 'Clear-SandboxChaos', 'Invoke-SandboxApi', 'Get-SandboxVideoHash',
     'New-CsvFile', 'New-TestFolder', 'Get-ErrorId', 'Get-ErrorText', 'Wait-TestCondition', 'New-ConnectedPowerShell'
 )
