@@ -59,6 +59,17 @@ function Initialize-TestSandboxBuild {
         return $dll
     }
     $project = Join-Path $script:RepoRoot 'src/SmartlyQ.Video.Sandbox'
+    if (Test-Path -LiteralPath $dll) {
+        # Even a no-op 'dotnet build' takes long on a busy machine: skip it when no input is newer than the build.
+        $built = (Get-Item -LiteralPath $dll).LastWriteTimeUtc
+        $inputs = @(Get-ChildItem -LiteralPath $project -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
+        $inputs += @('Directory.Build.props', 'Directory.Packages.props', 'global.json', 'NuGet.config') |
+            ForEach-Object { Join-Path $script:RepoRoot $_ } | Where-Object { Test-Path -LiteralPath $_ } | ForEach-Object { Get-Item -LiteralPath $_ }
+        if (-not @($inputs | Where-Object { $_.LastWriteTimeUtc -gt $built })) {
+            [Environment]::SetEnvironmentVariable($script:BuiltMarker, [string]$PID)
+            return $dll
+        }
+    }
     $buildLog = & dotnet build $project -c Release -o $script:SandboxDir --nologo 2>&1
     if ($LASTEXITCODE -ne 0) {
         throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
