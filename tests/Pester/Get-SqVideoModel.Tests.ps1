@@ -169,6 +169,30 @@ Describe 'Get-SqVideoModel API errors' {
         $thrown.Exception.Message | Should -Match '^Get-SqVideoModel: '
     }
 
+    It 'stops at once on Ctrl+C while the API is slow, writing nothing' {
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ models = @{ SlowResponseRate = 1; SlowResponseDelay = '00:01:00' } } }
+        $ps = New-ConnectedPowerShell -Manifest $ModuleManifest -BaseUri $BaseUri -Key $TestPlain
+        try {
+            $null = $ps.AddCommand('Get-SqVideoModel')
+            $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+            Wait-TestCondition { (Get-SandboxChaosCount -Sandbox $Sandbox -Kind slow_response) -ge 1 } -TimeoutSec 30 | Should -BeTrue
+
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
+            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $output.Count | Should -Be 0
+            $ps.Streams.Error.Count | Should -Be 0
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
     It 'stops with NotConnected in a runspace that never connected' {
         $ps = New-ConnectedPowerShell -Manifest $ModuleManifest -NoConnect
         try {
