@@ -248,6 +248,35 @@ Describe 'Connect-SmartlyQ against a failing API' {
         (Get-ErrorText $thrown) + ($verbose | Out-String) | Should -Not -Match ([regex]::Escape($LivePlain))
     }
 
+    It 'gives up on an attempt after -TimeoutSec and retries it, then reports ConnectionFailed' {
+        # Without the timeout the answer would take a minute.
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ account = @{ SlowResponseRate = 1; SlowResponseDelay = '00:01:00' } } }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $out = @(& { try { Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri -TimeoutSec 1 -MaximumRetryCount 1 -RetryIntervalSec 1 -Verbose 4>&1 } catch { $_ } })
+        $watch.Stop()
+        $thrown = @($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $thrown.Count | Should -Be 1
+        Get-ErrorId $thrown[0] | Should -Be 'ConnectionFailed'
+        $thrown[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $thrown[0].Exception.Message | Should -Match 'no answer within 1 s'
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like 'Retry 1/1 of GET /me after timeout*' }).Count | Should -Be 1
+    }
+
+    It 'gives up after -TotalTimeoutSec whatever the retries' {
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ account = @{ SlowResponseRate = 1; SlowResponseDelay = '00:01:00' } } }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $thrown = { Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri -TotalTimeoutSec 2 -MaximumRetryCount 10 } | Should -Throw -PassThru
+        $watch.Stop()
+
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+        Get-ErrorId $thrown | Should -Be 'ConnectionFailed'
+        $thrown.Exception.Message | Should -Match 'total timeout of 2 s'
+    }
+
     It 'reports a server error after the retries as a ConnectionError' {
         $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ account = @{ ServerErrorRate = 1 } } }
 

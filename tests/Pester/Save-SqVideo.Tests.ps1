@@ -491,6 +491,24 @@ Describe 'Save-SqVideo against a failing download' {
         @(Get-FolderEntry $folder).Count | Should -Be 0
     }
 
+    It 'gives up on a download whose answer takes longer than the connection''s -TimeoutSec, leaving no partial file' {
+        Connect-SmartlyQ -ApiKey $TestKey -BaseUri $BaseUri -TimeoutSec 1 -MaximumRetryCount 0
+        # Without the timeout the answer would take a minute.
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ files = @{ SlowResponseRate = 1; SlowResponseDelay = '00:01:00' } } }
+        $folder = New-TestFolder
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $files = @($Completed[0] | Save-SqVideo -Path $folder -ErrorVariable saveErrors -ErrorAction SilentlyContinue)
+        $watch.Stop()
+
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $files.Count | Should -Be 0
+        $saveErrors.Count | Should -Be 1
+        Get-ErrorId $saveErrors[0] | Should -Be 'ConnectionFailed'
+        $saveErrors[0].Exception.Message | Should -Match 'no answer within 1 s'
+        @(Get-FolderEntry $folder).Count | Should -Be 0
+    }
+
     It 'gives up on a download cut every time, saying so, and leaves no partial file' {
         Connect-SmartlyQ -ApiKey $TestKey -BaseUri $BaseUri -MaximumRetryCount 1 -RetryIntervalSec 1
         $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ files = @{ TruncatedDownloadRate = 1 } } }
