@@ -151,6 +151,16 @@ Describe 'Save-SqVideo binding' {
         $relative.FullName | Should -Be (Join-Path (Join-Path $folder 'sub') "$($Completed[1].JobUid).mp4")
     }
 
+    It 'takes a -Path with wildcard characters literally' {
+        $folder = Join-Path $TestDrive ('my [draft] videos ' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+        $null = New-Item -ItemType Directory -Path $folder
+
+        $file = $Completed[0] | Save-SqVideo -Path $folder
+
+        $file.FullName | Should -Be (Join-Path $folder "$($Completed[0].JobUid).mp4")
+        Assert-SavedVideo -File $file -JobUid $Completed[0].JobUid
+    }
+
     It 'resolves a PowerShell drive path such as TestDrive:' {
         $name = [guid]::NewGuid().ToString('N')
         $null = New-Item -ItemType Directory -Path (Join-Path $TestDrive $name)
