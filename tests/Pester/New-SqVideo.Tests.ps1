@@ -54,7 +54,7 @@ BeforeAll {
     }
 
     function Get-SubmittedCount {
-        # Jobs the sandbox accepted whose idempotency key or job uid is not in $Before (a ledger taken earlier).
+        # Submissions the sandbox accepted (ledger entries, 0 SQC for the test key) since it counted -Before.
         param([Parameter(Mandatory)][int]$Before)
         (Get-LedgerEntryCount -Sandbox $Sandbox) - $Before
     }

@@ -59,6 +59,9 @@ function Initialize-TestSandboxBuild {
         return $dll
     }
     $project = Join-Path $script:RepoRoot 'src/SmartlyQ.Video.Sandbox'
+    # First call of this run: the previous run's sandbox logs go.
+    $logDir = Join-Path $script:SandboxDir 'logs'
+    if (Test-Path -LiteralPath $logDir) { Remove-Item -LiteralPath $logDir -Recurse -Force -ErrorAction SilentlyContinue }
     if (Test-Path -LiteralPath $dll) {
         # Even a no-op 'dotnet build' takes long on a busy machine: skip it when no input is newer than the build.
         $built = (Get-Item -LiteralPath $dll).LastWriteTimeUtc
@@ -70,7 +73,7 @@ function Initialize-TestSandboxBuild {
             return $dll
         }
     }
-    $buildLog = & dotnet build $project -c Release -o $script:SandboxDir --nologo 2>&1
+    $buildLog = & dotnet build $project -c Release -o $script:SandboxDir --nologo
     if ($LASTEXITCODE -ne 0) {
         throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
     }
@@ -87,8 +90,8 @@ function Get-FreeLoopbackPort {
 function Start-TestSandbox {
     <#
     Starts a sandbox process on a free loopback port and waits until it answers. -Argument adds (or, for the same
-    key, overrides: the last value wins) configuration such as '--Sandbox:FailureRate=1'. -Slow leaves out the fast
-    job timings (the other defaults stay). Returns an object with ApiRoot, BaseUri, Port, Process and the log paths.
+    key, overrides the fast defaults: the last value wins) configuration such as '--Sandbox:FailureRate=1' or
+    '--Sandbox:ProcessingDuration=00:10:00'. Returns an object with ApiRoot, BaseUri, Port, Process and the log paths.
     #>
     param(
         [string]$Name = 'sandbox',
