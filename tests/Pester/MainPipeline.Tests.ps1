@@ -163,8 +163,8 @@ Describe 'The pipeline and Ctrl+C' {
     }
 
     It 'stops the whole pipeline at once, submits nothing more and leaves no partial file' {
-        # Each submission takes 2 s at the sandbox, so the pipeline is stopped in the middle of the batch.
-        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ generate = @{ SlowResponseRate = 1; SlowResponseDelay = '00:00:02' } } }
+        # Each submission takes 3 s at the sandbox, so the pipeline is stopped in the middle of the batch.
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ generate = @{ SlowResponseRate = 1; SlowResponseDelay = '00:00:03' } } }
         $folder = New-TestFolder
         $ps = New-ConnectedPowerShell -Manifest $ModuleManifest -BaseUri $BaseUri -Key $LivePlain
         try {
@@ -177,7 +177,7 @@ Describe 'The pipeline and Ctrl+C' {
             $ps.Stop()
             $watch.Stop()
             $atStop = (Get-LedgerEntryCount -Sandbox $Sandbox) - $before
-            Start-Sleep -Seconds 3
+            Start-Sleep -Milliseconds 3500
 
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
             $handle.IsCompleted | Should -BeTrue

@@ -600,8 +600,8 @@ Describe 'New-SqVideo and Ctrl+C' {
     }
 
     It 'stops at once while a submission is under way and submits nothing afterwards' {
-        # Every submission takes 2 s at the sandbox: the batch is stopped during its second row.
-        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ generate = @{ SlowResponseRate = 1; SlowResponseDelay = '00:00:02' } } }
+        # Every submission takes 3 s at the sandbox: the batch is stopped during its second row.
+        $null = Set-SandboxChaos -Sandbox $Sandbox -Options @{ Routes = @{ generate = @{ SlowResponseRate = 1; SlowResponseDelay = '00:00:03' } } }
         $tag = New-Tag
         $ps = New-ConnectedPowerShell -Manifest $ModuleManifest -BaseUri $BaseUri -Key $TestPlain
         try {
@@ -615,7 +615,7 @@ Describe 'New-SqVideo and Ctrl+C' {
             $watch.Stop()
             $atStop = Get-SubmittedCount -Before $before
             # Longer than a slow submission takes: a request still open at the sandbox would have created its job by now.
-            Start-Sleep -Seconds 3
+            Start-Sleep -Milliseconds 3500
 
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
             $handle.IsCompleted | Should -BeTrue
