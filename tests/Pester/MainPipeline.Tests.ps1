@@ -8,8 +8,10 @@ BeforeAll {
     $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
     $ExamplesCsv = Join-Path (Get-TestRepoRoot) 'examples/prompts.csv'
-    $Sandbox = Start-TestSandbox -Name 'pipeline'
-    $Flaky = Start-TestSandbox -Name 'pipeline-flaky' -Argument @('--Sandbox:FailureRate=0.5', '--Sandbox:Seed=3')
+    $Sandbox, $Flaky = Start-TestSandbox -Set @(
+        @{ Name = 'pipeline' }
+        @{ Name = 'pipeline-flaky'; Argument = @('--Sandbox:FailureRate=0.5', '--Sandbox:Seed=3') }
+    )
     $BaseUri = $Sandbox.BaseUri
     $LivePlain = Get-TestKeyText -Mode Live
     $LiveKey = ConvertTo-TestSecureKey $LivePlain

@@ -12,15 +12,18 @@ BeforeAll {
     $TestPlain = Get-TestKeyText -Mode Test
     # May submit and read models, may not read jobs.
     $NoJobsPlain = 'sqk_live_pester_nojobs_000000000000'
-    $Sandbox = Start-TestSandbox -Name 'save' -Argument @(
-        "--Sandbox:Keys:0:Key=$LivePlain"
-        "--Sandbox:Keys:1:Key=$TestPlain"
-        "--Sandbox:Keys:2:Key=$NoJobsPlain"
-        '--Sandbox:Keys:2:Scopes:0=videos:read'
-        '--Sandbox:Keys:2:Scopes:1=videos:write'
+    $Sandbox, $Slow, $Big = Start-TestSandbox -Set @(
+        @{ Name = 'save'; Argument = @(
+                "--Sandbox:Keys:0:Key=$LivePlain"
+                "--Sandbox:Keys:1:Key=$TestPlain"
+                "--Sandbox:Keys:2:Key=$NoJobsPlain"
+                '--Sandbox:Keys:2:Scopes:0=videos:read'
+                '--Sandbox:Keys:2:Scopes:1=videos:write'
+            )
+        }
+        @{ Name = 'save-slow'; Argument = @('--Sandbox:ProcessingDuration=00:10:00') }
+        @{ Name = 'save-big'; Argument = @('--Sandbox:VideoSizeBytes=2000000000', '--Sandbox:FailureRate=0.5', '--Sandbox:Seed=1') }
     )
-    $Slow = Start-TestSandbox -Name 'save-slow' -Argument '--Sandbox:ProcessingDuration=00:10:00'
-    $Big = Start-TestSandbox -Name 'save-big' -Argument @('--Sandbox:VideoSizeBytes=2000000000', '--Sandbox:FailureRate=0.5', '--Sandbox:Seed=1')
     $BaseUri = $Sandbox.BaseUri
     $TestKey = ConvertTo-TestSecureKey $TestPlain
 

@@ -11,15 +11,18 @@ BeforeAll {
     $TestPlain = Get-TestKeyText -Mode Test
     # May submit and read models, may not read jobs.
     $NoJobsPlain = 'sqk_live_pester_nojobs_000000000000'
-    $Sandbox = Start-TestSandbox -Name 'wait' -Argument @(
-        "--Sandbox:Keys:0:Key=$LivePlain"
-        "--Sandbox:Keys:1:Key=$TestPlain"
-        "--Sandbox:Keys:2:Key=$NoJobsPlain"
-        '--Sandbox:Keys:2:Scopes:0=videos:read'
-        '--Sandbox:Keys:2:Scopes:1=videos:write'
+    $Sandbox, $Failing, $Slow = Start-TestSandbox -Set @(
+        @{ Name = 'wait'; Argument = @(
+                "--Sandbox:Keys:0:Key=$LivePlain"
+                "--Sandbox:Keys:1:Key=$TestPlain"
+                "--Sandbox:Keys:2:Key=$NoJobsPlain"
+                '--Sandbox:Keys:2:Scopes:0=videos:read'
+                '--Sandbox:Keys:2:Scopes:1=videos:write'
+            )
+        }
+        @{ Name = 'wait-failing'; Argument = @('--Sandbox:FailureRate=1') }
+        @{ Name = 'wait-slow'; Argument = @('--Sandbox:ProcessingDuration=00:10:00') }
     )
-    $Failing = Start-TestSandbox -Name 'wait-failing' -Argument '--Sandbox:FailureRate=1'
-    $Slow = Start-TestSandbox -Name 'wait-slow' -Argument '--Sandbox:ProcessingDuration=00:10:00'
     $BaseUri = $Sandbox.BaseUri
     $LiveKey = ConvertTo-TestSecureKey $LivePlain
     $TestKey = ConvertTo-TestSecureKey $TestPlain

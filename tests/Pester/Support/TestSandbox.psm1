@@ -87,67 +87,110 @@ function Get-FreeLoopbackPort {
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
+function Start-SandboxProcess {
+    # Starts one sandbox process on a port that is free now; does not wait for it.
+    param([string]$Name, [string[]]$Argument, [string]$Dll)
+    $logDir = Join-Path $script:SandboxDir 'logs'
+    if (-not (Test-Path -LiteralPath $logDir)) { $null = New-Item -ItemType Directory -Path $logDir }
+    $port = Get-FreeLoopbackPort
+    $apiRoot = "http://127.0.0.1:$port"
+    $stamp = '{0}-{1}-{2}' -f $Name, $port, ([guid]::NewGuid().ToString('N').Substring(0, 6))
+    $log = Join-Path $logDir "$stamp.log"
+    $errLog = Join-Path $logDir "$stamp.err.log"
+    $arguments = '"' + $Dll + '" --urls ' + $apiRoot + ' ' + ((@($script:FastArguments) + @($Argument) | ForEach-Object { '"' + $_ + '"' }) -join ' ')
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
+        -RedirectStandardOutput $log -RedirectStandardError $errLog
+    $sandbox = [pscustomobject]@{
+        Name    = $Name
+        Process = $process
+        Port    = $port
+        ApiRoot = $apiRoot
+        BaseUri = "$apiRoot/v1"
+        LogPath = $log
+        ErrPath = $errLog
+    }
+    $null = $script:Started.Add($sandbox)
+    $sandbox
+}
+
+function Test-SandboxReady {
+    param([object]$Sandbox)
+    try {
+        # /sandbox/ledger needs no key, so this works whatever keys the sandbox was given.
+        $null = Invoke-RestMethod -Uri "$($Sandbox.ApiRoot)/sandbox/ledger" -UseBasicParsing -TimeoutSec 5
+        $true
+    }
+    catch {
+        $false
+    }
+}
+
 function Start-TestSandbox {
     <#
     Starts a sandbox process on a free loopback port and waits until it answers. -Argument adds (or, for the same
     key, overrides the fast defaults: the last value wins) configuration such as '--Sandbox:FailureRate=1' or
     '--Sandbox:ProcessingDuration=00:10:00'. Returns an object with ApiRoot, BaseUri, Port, Process and the log paths.
+    -Set @(@{ Name = ...; Argument = @(...) }, ...) starts several at once, so they boot in parallel, and returns them
+    in that order. A sandbox that exits while starting (its port was taken meanwhile) is started again on another port.
     #>
     param(
         [string]$Name = 'sandbox',
         [string[]]$Argument = @(),
+        [hashtable[]]$Set,
         [int]$ReadyTimeoutSec = 60
     )
     $dll = Initialize-TestSandboxBuild
-    $logDir = Join-Path $script:SandboxDir 'logs'
-    if (-not (Test-Path -LiteralPath $logDir)) { $null = New-Item -ItemType Directory -Path $logDir }
+    $definitions = @($Set)
+    if (-not $Set) { $definitions = @(@{ Name = $Name; Argument = $Argument }) }
 
-    $lastError = $null
-    for ($attempt = 1; $attempt -le 3; $attempt++) {
-        # The port is free now; another process may take it before the sandbox binds it, hence the retries.
-        $port = Get-FreeLoopbackPort
-        $apiRoot = "http://127.0.0.1:$port"
-        $stamp = '{0}-{1}-{2}' -f $Name, $port, ([guid]::NewGuid().ToString('N').Substring(0, 6))
-        $log = Join-Path $logDir "$stamp.log"
-        $errLog = Join-Path $logDir "$stamp.err.log"
-        $arguments = '"' + $dll + '" --urls ' + $apiRoot + ' ' + (($script:FastArguments + $Argument | ForEach-Object { '"' + $_ + '"' }) -join ' ')
-        $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
-            -RedirectStandardOutput $log -RedirectStandardError $errLog
-        $sandbox = [pscustomobject]@{
-            Name     = $Name
-            Process  = $process
-            Port     = $port
-            ApiRoot  = $apiRoot
-            BaseUri  = "$apiRoot/v1"
-            LogPath  = $log
-            ErrPath  = $errLog
+    $slots = @(foreach ($definition in $definitions) {
+        $arguments = @()
+        if ($definition.ContainsKey('Argument')) { $arguments = @($definition.Argument) }
+        @{
+            Name      = [string]$definition.Name
+            Argument  = $arguments
+            Sandbox   = (Start-SandboxProcess -Name $definition.Name -Argument $arguments -Dll $dll)
+            Attempts  = 1
+            Deadline  = (Get-Date).AddSeconds($ReadyTimeoutSec)
+            Ready     = $false
         }
-        $null = $script:Started.Add($sandbox)
+    })
 
-        $deadline = (Get-Date).AddSeconds($ReadyTimeoutSec)
-        $ready = $false
-        while (-not $ready) {
-            if ($process.HasExited) { break }
-            try {
-                # /sandbox/ledger needs no key, so this works whatever keys the sandbox was given.
-                $null = Invoke-RestMethod -Uri "$apiRoot/sandbox/ledger" -UseBasicParsing -TimeoutSec 5
-                $ready = $true
+    $failure = $null
+    while ($null -eq $failure) {
+        $pending = @($slots | Where-Object { -not $_.Ready })
+        if ($pending.Count -eq 0) { break }
+        foreach ($slot in $pending) {
+            $sandbox = $slot.Sandbox
+            if (Test-SandboxReady $sandbox) {
+                $slot.Ready = $true
+                continue
             }
-            catch {
-                if ((Get-Date) -gt $deadline) { break }
-                Start-Sleep -Milliseconds 250
+            $exited = $sandbox.Process.HasExited
+            if (-not $exited -and (Get-Date) -le $slot.Deadline) { continue }
+            $errText = ''
+            if (Test-Path -LiteralPath $sandbox.ErrPath) { $errText = [string](Get-Content -LiteralPath $sandbox.ErrPath -Raw) }
+            # Exited: most likely its port was taken after it was picked; a sandbox that runs but never answers will
+            # not do better on another port.
+            if ($exited -and $slot.Attempts -lt 3) {
+                Stop-TestSandbox -Sandbox $sandbox
+                $slot.Sandbox = Start-SandboxProcess -Name $slot.Name -Argument $slot.Argument -Dll $dll
+                $slot.Attempts++
+                $slot.Deadline = (Get-Date).AddSeconds($ReadyTimeoutSec)
+                continue
             }
+            $state = "within $ReadyTimeoutSec s"
+            if ($exited) { $state = "(it exited with code $($sandbox.Process.ExitCode), $($slot.Attempts) attempts)" }
+            $failure = "The sandbox '$($slot.Name)' did not answer on $($sandbox.ApiRoot) $state; see $($sandbox.LogPath). $errText"
+            break
         }
-        if ($ready) { return $sandbox }
-
-        Stop-TestSandbox -Sandbox $sandbox
-        $errText = ''
-        if (Test-Path -LiteralPath $errLog) { $errText = (Get-Content -LiteralPath $errLog -Raw) }
-        $lastError = "The sandbox '$Name' did not answer on $apiRoot within $ReadyTimeoutSec s (exit code: $(if ($process.HasExited) { $process.ExitCode } else { 'still running' })); see $log. $errText"
-        # A sandbox that ran but never answered will not do better on another port.
-        if (-not $process.HasExited) { break }
+        if ($null -eq $failure -and @($slots | Where-Object { -not $_.Ready }).Count -gt 0) { Start-Sleep -Milliseconds 250 }
     }
-    throw $lastError
+    if ($null -ne $failure) {
+        Stop-TestSandbox -Sandbox @($slots | ForEach-Object { $_.Sandbox })
+        throw $failure
+    }
+    foreach ($slot in $slots) { $slot.Sandbox }
 }
 
 function Stop-TestSandbox {
