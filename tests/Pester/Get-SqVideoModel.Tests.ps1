@@ -102,11 +102,11 @@ Describe 'Get-SqVideoModel unknown names' {
         Connect-SmartlyQ -ApiKey $TestKey -BaseUri $BaseUri
     }
 
-    It 'reports <Case> once, listing the available models, and still returns <Written>' -ForEach @(
-        @{ Case = "unknown name 'sora-2'"; Names = @('sora-2'); Unknown = 'sora-2'; Written = @() }
-        @{ Case = 'unknown name between two good ones'; Names = @('kling-v2-1', 'sora-2', 'veo-3'); Unknown = 'sora-2'; Written = @('kling-v2-1', 'veo-3') }
-        @{ Case = "the display name 'Kling v2.1'"; Names = @('Kling v2.1'); Unknown = 'Kling v2.1'; Written = @() }
-        @{ Case = 'an id with a trailing space'; Names = @('kling-v2-1 ', 'pixverse-*'); Unknown = 'kling-v2-1 '; Written = @('pixverse-v4-5') }
+    It 'reports <Case> once, listing the available models, and still returns <Returns>' -ForEach @(
+        @{ Case = "unknown name 'sora-2'"; Names = @('sora-2'); Unknown = 'sora-2'; Written = @(); Returns = 'nothing else' }
+        @{ Case = 'an unknown name between two good ones'; Names = @('kling-v2-1', 'sora-2', 'veo-3'); Unknown = 'sora-2'; Written = @('kling-v2-1', 'veo-3'); Returns = 'the good ones' }
+        @{ Case = "the display name 'Kling v2.1'"; Names = @('Kling v2.1'); Unknown = 'Kling v2.1'; Written = @(); Returns = 'nothing else' }
+        @{ Case = 'an id with a trailing space'; Names = @('kling-v2-1 ', 'pixverse-*'); Unknown = 'kling-v2-1 '; Written = @('pixverse-v4-5'); Returns = 'the wildcard match' }
     ) {
         $models = @(Get-SqVideoModel -Name $Names -ErrorVariable notFound -ErrorAction SilentlyContinue)
 
