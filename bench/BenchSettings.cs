@@ -69,6 +69,9 @@ namespace SmartlyQ.Video.Bench
         /// <summary>Timed -WhatIf passes in the one pwsh session (the first is the session's first use of the cmdlets).</summary>
         public int WhatIfPasses { get; init; } = 3;
 
+        /// <summary>Timed passes of the -WhatIf breakdown (4c, bench/Pwsh/profile-whatif.ps1); 0 = not run (--no-whatif-profile).</summary>
+        public int WhatIfProfilePasses { get; init; } = 5;
+
         /// <summary>Build the module (build.ps1 -Task Build into out/SmartlyQ.Video) before part 4; --pwsh-no-build uses out/ as it is.</summary>
         public bool PwshBuild { get; init; } = true;
 
@@ -95,6 +98,7 @@ namespace SmartlyQ.Video.Bench
             PwshRows = 200,
             WhatIfRows = 1000,
             WhatIfPasses = 2,
+            WhatIfProfilePasses = 3,
         });
 
         private static BenchSettings Apply(Args args, BenchSettings s) => new BenchSettings
@@ -125,6 +129,7 @@ namespace SmartlyQ.Video.Bench
             PwshRepetitions = args.Int("--pwsh-reps") ?? s.PwshRepetitions,
             WhatIfRows = args.Int("--whatif-rows") ?? s.WhatIfRows,
             WhatIfPasses = args.Int("--whatif-passes") ?? s.WhatIfPasses,
+            WhatIfProfilePasses = args.Has("--no-whatif-profile") ? 0 : args.Int("--whatif-profile-passes") ?? s.WhatIfProfilePasses,
             PwshBuild = !args.Has("--pwsh-no-build"),
             OutputPath = args.Value("--out"),
         };

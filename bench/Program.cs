@@ -29,6 +29,8 @@ if (args_.Has("--help") || args_.Has("-h"))
           --pwsh-reps N     runs of each of part 4's two batch rows, ABBA order, median shown (default 1)
           --whatif-rows N   rows per Import-Csv | New-SqVideo -WhatIf pass (default 5000; --quick: 1000)
           --whatif-passes N timed -WhatIf passes in one pwsh session (default 3; --quick: 2)
+          --whatif-profile-passes N  passes of 4c, where -WhatIf's time per row goes (default 5; --quick: 3)
+          --no-whatif-profile        leave 4c out
           --pwsh-no-build   use out/SmartlyQ.Video as it is (default: build.ps1 -Task Build first)
           --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro   leave a part out
           --out PATH        write the table there instead

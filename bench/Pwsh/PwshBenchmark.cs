@@ -51,6 +51,17 @@ namespace SmartlyQ.Video.Bench.Pwsh
         public PwshTimings Timings { get; set; } = null!;
     }
 
+    /// <summary>4c: median milliseconds per pass of each variant of bench/Pwsh/profile-whatif.ps1, and every pass.</summary>
+    internal sealed class WhatIfProfile
+    {
+        public int Rows { get; set; }
+        public int Passes { get; set; }
+        public Dictionary<string, double> MedianMs { get; } = new Dictionary<string, double>();
+        public Dictionary<string, List<double>> AllMs { get; } = new Dictionary<string, List<double>>();
+
+        public double MicrosecondsPerRow(string variant) => MedianMs.TryGetValue(variant, out double ms) ? ms * 1000 / Rows : double.NaN;
+    }
+
     /// <summary>Everything part 4 measured.</summary>
     internal sealed class PwshReport
     {
@@ -63,6 +74,8 @@ namespace SmartlyQ.Video.Bench.Pwsh
         public List<string> Problems { get; } = new List<string>();
         public WhatIfResult? WhatIf { get; set; }
         public string? WhatIfProblem { get; set; }
+        public WhatIfProfile? Profile { get; set; }
+        public string? ProfileProblem { get; set; }
     }
 
     /// <summary>
@@ -135,6 +148,19 @@ namespace SmartlyQ.Video.Bench.Pwsh
                 {
                     report.WhatIfProblem = ex.GetType().Name + ": " + ex.Message;
                     log("pwsh -WhatIf failed: " + ex);
+                }
+
+                if (settings.WhatIfProfilePasses > 0)
+                {
+                    try
+                    {
+                        report.Profile = await RunProfileAsync(pwsh, root, module, Path.Combine(work, "whatif-rows.csv"), s, settings.WhatIfRows, settings.WhatIfProfilePasses, log, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        report.ProfileProblem = ex.GetType().Name + ": " + ex.Message;
+                        log("pwsh -WhatIf profile failed: " + ex);
+                    }
                 }
             }
             finally
@@ -259,6 +285,23 @@ namespace SmartlyQ.Video.Bench.Pwsh
             log("pwsh -WhatIf: " + string.Join(", ", result.Passes.Select(x => $"{rows / x.Elapsed.TotalSeconds:0} rows/s ({x.WhatIfLines} What if lines, {x.Errors} errors)")) + "; server " + result.Server);
             if (!string.IsNullOrWhiteSpace(p.Stderr)) log("pwsh stderr: " + (p.Stderr.Length > 600 ? p.Stderr[..600] + "…" : p.Stderr.Trim()));
             return result;
+        }
+
+        private static async Task<WhatIfProfile> RunProfileAsync(PwshLauncher pwsh, string root, string module, string csv, BenchSettings s, int rows, int passes, Action<string> log, CancellationToken ct)
+        {
+            await using SandboxServer sandbox = await SandboxServer.StartAsync(BatchBenchmark.Options(s), cancellationToken: ct);
+            log($"pwsh -WhatIf profile: {passes} passes of each variant on {rows} rows …");
+            PwshProcessResult p = await pwsh.RunFileAsync(Path.Combine(root, "bench", "Pwsh", "profile-whatif.ps1"),
+                new[] { "-ModulePath", module, "-BaseUri", sandbox.BaseUri.ToString(), "-Csv", csv, "-Passes", passes.ToString(CultureInfo.InvariantCulture) },
+                new Dictionary<string, string> { ["SMARTLYQ_API_KEY"] = BatchBenchmark.Key }, BatchTimeout, ct);
+            if (p.Problem is string problem) throw new InvalidOperationException(problem);
+            JsonElement r = p.Result!.Value;
+            var profile = new WhatIfProfile { Rows = r.GetProperty("rows").GetInt32(), Passes = passes };
+            foreach (JsonProperty m in r.GetProperty("medianMs").EnumerateObject()) profile.MedianMs[m.Name] = m.Value.GetDouble();
+            foreach (JsonProperty m in r.GetProperty("allMs").EnumerateObject()) profile.AllMs[m.Name] = m.Value.EnumerateArray().Select(v => v.GetDouble()).ToList();
+            if (sandbox.Stats.ForKey(BatchBenchmark.Key).Group("generate") != 0) throw new InvalidOperationException("the profile submitted jobs");
+            log("pwsh -WhatIf profile (µs per row): " + string.Join(", ", profile.MedianMs.Keys.Select(k => k + " " + profile.MicrosecondsPerRow(k).ToString("0", CultureInfo.InvariantCulture))));
+            return profile;
         }
 
         /// <summary>rows.csv as a spreadsheet would export it: New-SqVideo's snake_case column names, every field quoted, empty = not given.</summary>
