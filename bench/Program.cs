@@ -108,19 +108,6 @@ if (settings.RunNaive)
     }
 }
 
-if (settings.RunPwsh)
-{
-    try
-    {
-        report.Pwsh = await PwshBenchmark.RunAsync(settings, root, Log, ct);
-    }
-    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-    {
-        report.PwshProblem = ex.GetType().Name + ": " + ex.Message;
-        Log("pwsh part failed: " + ex);
-    }
-}
-
 if (settings.RunDownload)
 {
     try
@@ -151,6 +138,19 @@ if (settings.RunMicro)
             report.MicroProblem = ex.GetType().Name + ": " + ex.Message;
             Log("micro failed: " + ex);
         }
+    }
+}
+
+if (settings.RunPwsh)
+{
+    try
+    {
+        report.Pwsh = await PwshBenchmark.RunAsync(settings, root, Log, ct);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.PwshProblem = ex.GetType().Name + ": " + ex.Message;
+        Log("pwsh part failed: " + ex);
     }
 }
 

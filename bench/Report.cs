@@ -45,9 +45,9 @@ namespace SmartlyQ.Video.Bench
             _variantSummary = null;
             AddBatch(s);
             AddVariant();
-            AddPwsh(s);
             AddDownloads(s);
             AddMicro();
+            AddPwsh(s);
 
             var md = new StringBuilder();
             md.AppendLine("# SmartlyQ.Video benchmarks — " + (s.Quick ? "quick run (`--quick`, reduced set)" : "full run"));
