@@ -49,6 +49,9 @@ namespace SmartlyQ.Video.Bench
         public bool RunMicro { get; init; } = true;
         public bool RunPwsh { get; init; } = true;
 
+        /// <summary>Part 4's two batch rows; off with --skip-pwsh-batch (then only -WhatIf and its profile run).</summary>
+        public bool RunPwshBatch { get; init; } = true;
+
         /// <summary>Rows of the PowerShell batch (4): the same batch through real pwsh and, beside it, in-process.</summary>
         public int PwshRows { get; init; } = 1000;
 
@@ -123,6 +126,7 @@ namespace SmartlyQ.Video.Bench
             RunDownload = !args.Has("--skip-download"),
             RunMicro = !args.Has("--skip-micro"),
             RunPwsh = !args.Has("--skip-pwsh"),
+            RunPwshBatch = !args.Has("--skip-pwsh-batch"),
             PwshRows = args.Int("--pwsh-rows") ?? s.PwshRows,
             PwshRateLimitPermits = args.Int("--pwsh-permits") ?? s.PwshRateLimitPermits,
             PwshRateLimitWindow = args.Int("--pwsh-window") is int pw ? TimeSpan.FromSeconds(pw) : s.PwshRateLimitWindow,

@@ -31,6 +31,7 @@ if (args_.Has("--help") || args_.Has("-h"))
           --whatif-passes N timed -WhatIf passes in one pwsh session (default 3; --quick: 2)
           --whatif-profile-passes N  passes of 4c, where -WhatIf's time per row goes (default 5; --quick: 3)
           --no-whatif-profile        leave 4c out
+          --skip-pwsh-batch          part 4 without its batch rows (only -WhatIf and 4c)
           --pwsh-no-build   use out/SmartlyQ.Video as it is (default: build.ps1 -Task Build first)
           --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro   leave a part out
           --out PATH        write the table there instead

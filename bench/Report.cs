@@ -50,7 +50,14 @@ namespace SmartlyQ.Video.Bench
             AddPwsh(s);
 
             var md = new StringBuilder();
-            md.AppendLine("# SmartlyQ.Video benchmarks — " + (s.Quick ? "quick run (`--quick`, reduced set)" : "full run"));
+            var parts = new List<string>();
+            if (s.RunBatch) parts.Add(s.RunNaive ? "1" : "1 (no naive client)");
+            if (s.RunDownload) parts.Add("2");
+            if (s.RunMicro) parts.Add("3");
+            if (s.RunPwsh) parts.Add("4");
+            string kind = s.Quick ? "quick run (`--quick`, reduced set)" : "full run";
+            if (parts.Count < 4 || !s.RunNaive) kind += ", part" + (parts.Count == 1 ? " " : "s ") + (parts.Count == 0 ? "none" : string.Join(", ", parts)) + " only";
+            md.AppendLine("# SmartlyQ.Video benchmarks — " + kind);
             md.AppendLine();
             md.AppendLine($"{machine.Cores} cores (Environment.ProcessorCount) · {machine.Os} · {machine.Dotnet} · {machine.Configuration} build · " +
                           $"{machine.Date:yyyy-MM-dd HH:mm} UTC · commit {machine.Commit} · run took {Format.Seconds(Total)}");

@@ -75,6 +75,9 @@ namespace SmartlyQ.Video.Bench.Pwsh
         public WhatIfResult? WhatIf { get; set; }
         public string? WhatIfProblem { get; set; }
         public WhatIfProfile? Profile { get; set; }
+
+        /// <summary>/proc/loadavg (1, 5, 15 min) when each step started, and at the end: the machine is shared.</summary>
+        public List<(string Step, string Load)> Load { get; } = new List<(string, string)>();
         public string? ProfileProblem { get; set; }
     }
 
@@ -118,13 +121,19 @@ namespace SmartlyQ.Video.Bench.Pwsh
                 string csv = Path.Combine(work, "rows.csv");
                 WriteCsv(csv, Row.Create(s.Rows));
 
+                void NoteLoad(string step)
+                {
+                    if (LoadAverage() is string load) report.Load.Add((step, load));
+                }
+
                 // ABBA: in-process, pwsh, pwsh, in-process, … so neither always runs on the warmer (or busier) machine.
-                for (int rep = 0; rep < s.PwshRepetitions; rep++)
+                for (int rep = 0; rep < (settings.RunPwshBatch ? s.PwshRepetitions : 0); rep++)
                 {
                     bool inProcessFirst = rep % 2 == 0;
                     for (int k = 0; k < 2; k++)
                     {
                         bool inProcess = (k == 0) == inProcessFirst;
+                        NoteLoad((inProcess ? "in-process" : "pwsh") + " batch " + (rep + 1));
                         try
                         {
                             if (inProcess) report.InProcess.Add(await BatchBenchmark.RunOursAsync(s, log, ct));
@@ -138,6 +147,7 @@ namespace SmartlyQ.Video.Bench.Pwsh
                     }
                 }
 
+                NoteLoad("-WhatIf");
                 try
                 {
                     string whatIfCsv = Path.Combine(work, "whatif-rows.csv");
@@ -152,6 +162,7 @@ namespace SmartlyQ.Video.Bench.Pwsh
 
                 if (settings.WhatIfProfilePasses > 0)
                 {
+                    NoteLoad("profile");
                     try
                     {
                         report.Profile = await RunProfileAsync(pwsh, root, module, Path.Combine(work, "whatif-rows.csv"), s, settings.WhatIfRows, settings.WhatIfProfilePasses, log, ct);
@@ -166,6 +177,7 @@ namespace SmartlyQ.Video.Bench.Pwsh
             finally
             {
                 Directory.Delete(work, recursive: true);
+                if (LoadAverage() is string load) report.Load.Add(("end", load));
             }
 
             return report;
@@ -302,6 +314,24 @@ namespace SmartlyQ.Video.Bench.Pwsh
             if (sandbox.Stats.ForKey(BatchBenchmark.Key).Group("generate") != 0) throw new InvalidOperationException("the profile submitted jobs");
             log("pwsh -WhatIf profile (µs per row): " + string.Join(", ", profile.MedianMs.Keys.Select(k => k + " " + profile.MicrosecondsPerRow(k).ToString("0", CultureInfo.InvariantCulture))));
             return profile;
+        }
+
+        /// <summary>The 1, 5 and 15 minute load averages (Linux), else null.</summary>
+        private static string? LoadAverage()
+        {
+            try
+            {
+                string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+                return fields.Length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         /// <summary>rows.csv as a spreadsheet would export it: New-SqVideo's snake_case column names, every field quoted, empty = not given.</summary>

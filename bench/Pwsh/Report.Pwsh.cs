@@ -29,6 +29,15 @@ namespace SmartlyQ.Video.Bench
             }
 
             PwshReport p = Pwsh;
+            if (!settings.RunPwshBatch)
+            {
+                Row("4", setup, "—", "not run (--skip-pwsh-batch)", "", "");
+                AddWhatIf(p, whatIfSetup, settings);
+                AddProfile(p, settings);
+                AddLoad(p);
+                return;
+            }
+
             BatchResult? ours = Median(p.InProcess, b => b.Makespan);
             PwshBatchRun? shell = Median(p.Pwsh, r => r.Batch.Makespan);
             BatchResult? sh = shell?.Batch;
@@ -82,6 +91,14 @@ namespace SmartlyQ.Video.Bench
 
             AddWhatIf(p, whatIfSetup, settings);
             AddProfile(p, settings);
+            AddLoad(p);
+        }
+
+        private void AddLoad(PwshReport p)
+        {
+            if (p.Load.Count == 0) return;
+            Row("4d", "Machine load during part 4 (shared machine)", "Load average (1 / 5 / 15 min, /proc/loadavg) when each step started",
+                string.Join("; ", p.Load.Select(l => l.Step + ": " + l.Load.Replace(" ", " / "))), "", "");
         }
 
         private void AddProfile(PwshReport p, BenchSettings settings)
