@@ -38,6 +38,9 @@ namespace SmartlyQ.Video.Bench.Pwsh
     internal sealed class WhatIfPass
     {
         public TimeSpan Elapsed { get; set; }
+
+        /// <summary>CPU time of the whole pwsh process (every thread) over the pass.</summary>
+        public TimeSpan? Cpu { get; set; }
         public int Errors { get; set; }
         public string? FirstError { get; set; }
         public int WhatIfLines { get; set; }
@@ -57,9 +60,12 @@ namespace SmartlyQ.Video.Bench.Pwsh
         public int Rows { get; set; }
         public int Passes { get; set; }
         public Dictionary<string, double> MedianMs { get; } = new Dictionary<string, double>();
+        public Dictionary<string, double> MedianCpuMs { get; } = new Dictionary<string, double>();
         public Dictionary<string, List<double>> AllMs { get; } = new Dictionary<string, List<double>>();
 
         public double MicrosecondsPerRow(string variant) => MedianMs.TryGetValue(variant, out double ms) ? ms * 1000 / Rows : double.NaN;
+
+        public double CpuMicrosecondsPerRow(string variant) => MedianCpuMs.TryGetValue(variant, out double ms) ? ms * 1000 / Rows : double.NaN;
     }
 
     /// <summary>Everything part 4 measured.</summary>
@@ -79,6 +85,10 @@ namespace SmartlyQ.Video.Bench.Pwsh
         /// <summary>/proc/loadavg (1, 5, 15 min) when each step started, and at the end: the machine is shared.</summary>
         public List<(string Step, string Load)> Load { get; } = new List<(string, string)>();
         public string? ProfileProblem { get; set; }
+
+        /// <summary>The same profile in a pwsh started with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (pool workers do not spin for work).</summary>
+        public WhatIfProfile? ProfileNoSpin { get; set; }
+        public string? ProfileNoSpinProblem { get; set; }
     }
 
     /// <summary>
@@ -165,12 +175,23 @@ namespace SmartlyQ.Video.Bench.Pwsh
                     NoteLoad("profile");
                     try
                     {
-                        report.Profile = await RunProfileAsync(pwsh, root, module, Path.Combine(work, "whatif-rows.csv"), s, settings.WhatIfRows, settings.WhatIfProfilePasses, log, ct);
+                        report.Profile = await RunProfileAsync(pwsh, root, module, Path.Combine(work, "whatif-rows.csv"), s, settings.WhatIfRows, settings.WhatIfProfilePasses, false, log, ct);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
                         report.ProfileProblem = ex.GetType().Name + ": " + ex.Message;
                         log("pwsh -WhatIf profile failed: " + ex);
+                    }
+
+                    NoteLoad("profile, no spinning");
+                    try
+                    {
+                        report.ProfileNoSpin = await RunProfileAsync(pwsh, root, module, Path.Combine(work, "whatif-rows.csv"), s, settings.WhatIfRows, settings.WhatIfProfilePasses, true, log, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        report.ProfileNoSpinProblem = ex.GetType().Name + ": " + ex.Message;
+                        log("pwsh -WhatIf profile (no spinning) failed: " + ex);
                     }
                 }
             }
@@ -288,31 +309,39 @@ namespace SmartlyQ.Video.Bench.Pwsh
                 result.Passes.Add(new WhatIfPass
                 {
                     Elapsed = TimeSpan.FromMilliseconds(pass.GetProperty("ms").GetDouble()),
+                    Cpu = pass.TryGetProperty("cpuMs", out JsonElement cpu) && cpu.ValueKind == JsonValueKind.Number ? TimeSpan.FromMilliseconds(cpu.GetDouble()) : null,
                     Errors = pass.GetProperty("errors").GetInt32(),
                     FirstError = pass.GetProperty("firstError").ValueKind == JsonValueKind.String ? pass.GetProperty("firstError").GetString() : null,
                     WhatIfLines = i < p.WhatIfLinesPerPass.Count ? p.WhatIfLinesPerPass[i] : 0,
                 });
                 i++;
             }
-            log("pwsh -WhatIf: " + string.Join(", ", result.Passes.Select(x => $"{rows / x.Elapsed.TotalSeconds:0} rows/s ({x.WhatIfLines} What if lines, {x.Errors} errors)")) + "; server " + result.Server);
+            log("pwsh -WhatIf: " + string.Join(", ", result.Passes.Select(x => $"{rows / x.Elapsed.TotalSeconds:0} rows/s, CPU {x.Cpu?.TotalSeconds:0.00} s ({x.WhatIfLines} What if lines, {x.Errors} errors)")) + "; server " + result.Server);
             if (!string.IsNullOrWhiteSpace(p.Stderr)) log("pwsh stderr: " + (p.Stderr.Length > 600 ? p.Stderr[..600] + "…" : p.Stderr.Trim()));
             return result;
         }
 
-        private static async Task<WhatIfProfile> RunProfileAsync(PwshLauncher pwsh, string root, string module, string csv, BenchSettings s, int rows, int passes, Action<string> log, CancellationToken ct)
+        /// <summary>The environment variable that stops the .NET thread pool's idle workers from spinning for work.</summary>
+        internal const string NoSpinVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
+
+        private static async Task<WhatIfProfile> RunProfileAsync(PwshLauncher pwsh, string root, string module, string csv, BenchSettings s, int rows, int passes, bool noSpin, Action<string> log, CancellationToken ct)
         {
             await using SandboxServer sandbox = await SandboxServer.StartAsync(BatchBenchmark.Options(s), cancellationToken: ct);
-            log($"pwsh -WhatIf profile: {passes} passes of each variant on {rows} rows …");
+            log($"pwsh -WhatIf profile{(noSpin ? " (" + NoSpinVariable + "=0)" : "")}: {passes} passes of each variant on {rows} rows …");
+            var environment = new Dictionary<string, string> { ["SMARTLYQ_API_KEY"] = BatchBenchmark.Key };
+            if (noSpin) environment[NoSpinVariable] = "0";
             PwshProcessResult p = await pwsh.RunFileAsync(Path.Combine(root, "bench", "Pwsh", "profile-whatif.ps1"),
                 new[] { "-ModulePath", module, "-BaseUri", sandbox.BaseUri.ToString(), "-Csv", csv, "-Passes", passes.ToString(CultureInfo.InvariantCulture) },
-                new Dictionary<string, string> { ["SMARTLYQ_API_KEY"] = BatchBenchmark.Key }, BatchTimeout, ct);
+                environment, BatchTimeout, ct);
             if (p.Problem is string problem) throw new InvalidOperationException(problem);
             JsonElement r = p.Result!.Value;
             var profile = new WhatIfProfile { Rows = r.GetProperty("rows").GetInt32(), Passes = passes };
             foreach (JsonProperty m in r.GetProperty("medianMs").EnumerateObject()) profile.MedianMs[m.Name] = m.Value.GetDouble();
+            if (r.TryGetProperty("medianCpuMs", out JsonElement cpu))
+                foreach (JsonProperty m in cpu.EnumerateObject()) profile.MedianCpuMs[m.Name] = m.Value.GetDouble();
             foreach (JsonProperty m in r.GetProperty("allMs").EnumerateObject()) profile.AllMs[m.Name] = m.Value.EnumerateArray().Select(v => v.GetDouble()).ToList();
             if (sandbox.Stats.ForKey(BatchBenchmark.Key).Group("generate") != 0) throw new InvalidOperationException("the profile submitted jobs");
-            log("pwsh -WhatIf profile (µs per row): " + string.Join(", ", profile.MedianMs.Keys.Select(k => k + " " + profile.MicrosecondsPerRow(k).ToString("0", CultureInfo.InvariantCulture))));
+            log("pwsh -WhatIf profile (µs per row): " + string.Join(", ", profile.MedianMs.Keys.Select(k => k + " " + profile.MicrosecondsPerRow(k).ToString("0", CultureInfo.InvariantCulture) + " (CPU " + profile.CpuMicrosecondsPerRow(k).ToString("0", CultureInfo.InvariantCulture) + ")")));
             return profile;
         }
 

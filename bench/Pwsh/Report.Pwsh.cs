@@ -104,7 +104,7 @@ namespace SmartlyQ.Video.Bench
         private void AddProfile(PwshReport p, BenchSettings settings)
         {
             if (settings.WhatIfProfilePasses == 0) return;
-            string setup = $"Where -WhatIf's time per row goes: bench/Pwsh/profile-whatif.ps1, {settings.WhatIfRows} rows, one warm pwsh session, median of {settings.WhatIfProfilePasses} passes per variant";
+            string setup = $"Where -WhatIf's time per row goes: bench/Pwsh/profile-whatif.ps1, {settings.WhatIfRows} rows, one warm pwsh session, median of {settings.WhatIfProfilePasses} passes per variant: wall µs per row (CPU µs per row of the whole pwsh process, all threads)";
             if (p.Profile == null)
             {
                 Row("4c", setup, "—", "failed: " + Escape(p.ProfileProblem ?? "unknown"), "", "");
@@ -112,7 +112,7 @@ namespace SmartlyQ.Video.Bench
             }
 
             WhatIfProfile f = p.Profile;
-            string Us(string variant) => Format.Number(f.MicrosecondsPerRow(variant), "0.0") + " µs";
+            string Us(string variant) => Format.Number(f.MicrosecondsPerRow(variant), "0.0") + " µs" + (f.MedianCpuMs.ContainsKey(variant) ? " (pwsh CPU " + Format.Number(f.CpuMicrosecondsPerRow(variant), "0.0") + " µs)" : "");
             string All(string variant) => f.AllMs.TryGetValue(variant, out List<double>? all) ? " (passes: " + string.Join(", ", all.Select(ms => Format.Number(ms, "0"))) + " ms)" : "";
             string number = "4c";
             void Variant(string variant, string what)
@@ -121,8 +121,8 @@ namespace SmartlyQ.Video.Bench
                 number = "";
             }
 
-            Variant("csv", "`$null = Import-Csv rows.csv` alone: µs per row");
-            Variant("new", "`$rows \\| New-SqVideo -WhatIf`, rows already in memory: µs per row");
+            Variant("csv", "`$null = Import-Csv rows.csv` alone");
+            Variant("new", "`$rows \\| New-SqVideo -WhatIf`, rows already in memory");
             Variant("baseline", "`$rows \\| Test-SqBaseline -WhatIf`: a compiled cmdlet with New-SqVideo's parameters and attributes whose ProcessRecord only calls ShouldProcess (PowerShell's binding, ShouldProcess, the What-if line)");
             Variant("pumped", "`$rows \\| Test-SqBaseline -WhatIf -Pumped`: the same, with ShouldProcess asked from a Task.Run worker through a BlockingCollection and answered through a TaskCompletionSource (RunContinuationsAsynchronously), as OperationPump.Run and PipelineSink.ShouldProcessAsync do per record");
             Variant("core", "Core alone: `NewVideoOperation.ProcessAsync` per row with a sink that answers ShouldProcess \"no\" at once (validation against the cached catalog; no PowerShell, no threads)");
@@ -130,6 +130,13 @@ namespace SmartlyQ.Video.Bench
             double newUs = f.MicrosecondsPerRow("new"), baseUs = f.MicrosecondsPerRow("baseline"), pumpedUs = f.MicrosecondsPerRow("pumped"), coreUs = f.MicrosecondsPerRow("core");
             Row("", "", "Share of New-SqVideo -WhatIf's time per row: the pump's thread hand-offs (pumped − baseline) / PowerShell's binding + ShouldProcess + host line (baseline) / Core's validation (core) / the rest",
                 string.Join(" / ", new[] { pumpedUs - baseUs, baseUs, coreUs, newUs - pumpedUs - coreUs }.Select(x => Format.Number(100 * x / newUs, "0") + " %")), "", "");
+            if (p.ProfileNoSpin is WhatIfProfile n)
+                Row("", "", "The same in a pwsh started with `" + PwshBenchmark.NoSpinVariable + "=0` (idle thread-pool workers block at once instead of spinning for work): New-SqVideo -WhatIf / the pumped baseline / the plain baseline",
+                    Us2(n, "new") + " / " + Us2(n, "pumped") + " / " + Us2(n, "baseline"), "", "");
+            else if (p.ProfileNoSpinProblem != null)
+                Row("", "", "The same with `" + PwshBenchmark.NoSpinVariable + "=0`", "failed: " + Escape(p.ProfileNoSpinProblem), "", "");
+
+            static string Us2(WhatIfProfile x, string variant) => Format.Number(x.MicrosecondsPerRow(variant), "0.0") + " µs (CPU " + Format.Number(x.CpuMicrosecondsPerRow(variant), "0.0") + " µs)";
         }
 
         private void AddWhatIf(PwshReport p, string setup, BenchSettings settings)
@@ -143,7 +150,8 @@ namespace SmartlyQ.Video.Bench
 
             WhatIfResult w = p.WhatIf;
             double RowsPerSecond(WhatIfPass x) => w.Rows / x.Elapsed.TotalSeconds;
-            string Show(WhatIfPass x) => Format.Number(RowsPerSecond(x), "N0") + " rows/s (" + Format.Seconds(x.Elapsed) + "; " + Format.Number(x.Elapsed.TotalMilliseconds * 1000 / w.Rows, "0") + " µs per row)";
+            string Show(WhatIfPass x) => Format.Number(RowsPerSecond(x), "N0") + " rows/s (" + Format.Seconds(x.Elapsed) + "; " + Format.Number(x.Elapsed.TotalMilliseconds * 1000 / w.Rows, "0") + " µs per row" +
+                (x.Cpu is TimeSpan cpu ? "; pwsh CPU " + Format.Seconds(cpu) + " = " + Format.Number(cpu.TotalMilliseconds * 1000 / w.Rows, "0") + " µs per row" : "") + ")";
             bool complete = w.Passes.All(x => x.Errors == 0 && x.WhatIfLines == w.Rows);
             WhatIfPass first = w.Passes[0];
             bool met = RowsPerSecond(first) >= WhatIfTarget && complete;
@@ -179,9 +187,9 @@ namespace SmartlyQ.Video.Bench
             yield return "4, PowerShell: pwsh " + (Pwsh?.PwshVersion ?? "") + " started by the harness as " + launcher + " with `-NoLogo -NoProfile -NonInteractive -File bench/Pwsh/pwsh-bench.ps1`, working directory the repository root, stdin closed, stdout and stderr pipes the harness drains; default preferences (progress on, but not rendered to a redirected host). Module: " + (Pwsh?.ModuleBuild ?? "out/SmartlyQ.Video") + ". The script does `Import-Module out/SmartlyQ.Video`, `Connect-SmartlyQ -BaseUri <sandbox> -PassThru` (key from `SMARTLYQ_API_KEY`, module defaults), then the timed statement, and prints one `SQBENCH-RESULT {json}` line.";
             yield return "4, batch: both rows use one settings object (`BenchSettings.PwshBatch()`: " + s.Rows + " rows from bench/Batch/Rows.cs, " + s.RateLimitPermits + " permits per " + s.RateLimitWindow.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s fixed window, jobs queued 0 s + processing uniform in [" + s.ProcessingMin.TotalSeconds + " s, " + s.ProcessingMax.TotalSeconds + " s], seed " + s.Seed + ") and each its own fresh in-process sandbox; the in-process row is `BatchBenchmark.RunOursAsync` (as 1), the pwsh row writes the same rows to rows.csv (New-SqVideo's snake_case columns, every field quoted) and runs `$saved = Import-Csv rows.csv | New-SqVideo | Wait-SqJob | Save-SqVideo -Path <dir>` (the FileInfo objects are collected in a variable, not formatted). The rate limit is the main batch's 600 permits in a window 10 × shorter (100 requests/s instead of 10), so 1,000 rows — about 2,000 requests with the downloads, which spend the key's budget too — finish in tens of seconds; the first window's permits can be spent in a burst, so the lower bound's submission term is not a hard floor. " + (s.PwshRepetitions > 1 ? s.PwshRepetitions + " runs of each, in ABBA order; the run with the median makespan is shown." : "One run of each, in-process first.");
             yield return "4, measures: the pwsh makespan is a `Stopwatch` in pwsh around the pipeline statement only (not process start-up, Import-Module or Connect-SmartlyQ, which are the last row of 4, timed the same way; \"process start → script\" is the harness's clock from `Process.Start` to the script's first statement, via Unix milliseconds); saved = FileInfo objects written, errors = `$Error.Count` after the statement, each .mp4 in the folder is hashed and compared with `SandboxServer.GetVideoSha256`; requests and 429s server side from `Stats.ForKey`, client side from the connection's `SmartlyQClient.Statistics` (read by reflection in pwsh: `SmartlyQConnection.Videos` is internal). The pwsh row's lower bound uses the timelines of its own saved jobs and its slowest job's download timed alone afterwards (median of 3), as 1 does. Client, server and pwsh share the machine's cores.";
-            yield return "4b, -WhatIf: one pwsh process, connected as above (GET /me, then one GET /videos/models when the first row is validated); each pass is `$null = Import-Csv rows.csv | New-SqVideo -WhatIf` timed by a `Stopwatch` in pwsh around that statement — reading and parsing the CSV, binding each row's 9 columns to New-SqVideo's parameters, the cmdlet's validation against the cached catalog, ShouldProcess and the console host writing the \"What if:\" line. Those lines cannot be redirected inside PowerShell (they bypass the streams), so they go to pwsh's stdout, a pipe the harness reads and counts (per pass, between `SQBENCH-PASS n` markers) and discards; no terminal rendering is included. The first pass is the session's first use of Import-Csv and New-SqVideo (JIT included) and is the one held to the target; later passes are warm. The server's counters cover the whole process: no `generate` request means -WhatIf submitted nothing.";
+            yield return "4b, -WhatIf: one pwsh process, connected as above (GET /me, then one GET /videos/models when the first row is validated); each pass is `$null = Import-Csv rows.csv | New-SqVideo -WhatIf` timed by a `Stopwatch` in pwsh around that statement — reading and parsing the CSV, binding each row's 9 columns to New-SqVideo's parameters, the cmdlet's validation against the cached catalog, ShouldProcess and the console host writing the \"What if:\" line. Those lines cannot be redirected inside PowerShell (they bypass the streams), so they go to pwsh's stdout, a pipe the harness reads and counts (per pass, between `SQBENCH-PASS n` markers) and discards; no terminal rendering is included. Beside the wall clock each pass reports the pwsh process's CPU time over it (`Process.TotalProcessorTime`, every thread: pipeline thread, thread pool, GC, spinning), which depends less on what else the machine runs. The first pass is the session's first use of Import-Csv and New-SqVideo (JIT included) and is the one held to the target; later passes are warm. The server's counters cover the whole process: no `generate` request means -WhatIf submitted nothing.";
             if (settings.WhatIfProfilePasses > 0)
-                yield return "4c, breakdown: a separate pwsh process runs bench/Pwsh/profile-whatif.ps1 against a fresh sandbox: the CSV is imported once into `$rows`, then each variant runs once unmeasured and " + settings.WhatIfProfilePasses + " times measured, interleaved (a `Stopwatch` around each statement; median shown, every pass in brackets). `Test-SqBaseline` is compiled in that script by Add-Type (referencing the module's assemblies for its `CsvInt32Transformation`/`CsvBooleanTransformation` attributes); its `-Pumped` path reproduces only the thread hand-offs of src/SmartlyQ.Video/Pipeline/OperationPump.cs and PipelineSink.cs, nothing of Core. Differences between rows are estimates (the variants do not add up exactly), and on a busy machine the hand-offs, which wait for the scheduler, grow most.";
+                yield return "4c, breakdown: a separate pwsh process runs bench/Pwsh/profile-whatif.ps1 against a fresh sandbox: the CSV is imported once into `$rows`, then each variant runs once unmeasured and " + settings.WhatIfProfilePasses + " times measured, interleaved (a `Stopwatch` around each statement; median shown, every pass in brackets). `Test-SqBaseline` is compiled in that script by Add-Type (referencing the module's assemblies for its `CsvInt32Transformation`/`CsvBooleanTransformation` attributes); its `-Pumped` path reproduces only the thread hand-offs of src/SmartlyQ.Video/Pipeline/OperationPump.cs and PipelineSink.cs, nothing of Core. The last row repeats the whole profile in a second pwsh whose environment has `DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, a .NET runtime setting (not a module option) that makes idle thread-pool workers block at once instead of spinning for new work: where that row is much faster, the time per row is spent handing the record between threads, not computing. Differences between rows are estimates (the variants do not add up exactly), and on a busy machine the hand-offs, which wait for the scheduler, grow most.";
         }
     }
 }

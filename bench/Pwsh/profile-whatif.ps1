@@ -179,27 +179,41 @@ public static class SqProfile
     }
 
     $times = [ordered]@{}
-    foreach ($name in @($variants.Keys) + 'core', 'nohost') { $times[$name] = [Collections.Generic.List[double]]::new() }
+    $cpuTimes = [ordered]@{}
+    foreach ($name in @($variants.Keys) + 'core', 'nohost') {
+        $times[$name] = [Collections.Generic.List[double]]::new()
+        $cpuTimes[$name] = [Collections.Generic.List[double]]::new()
+    }
+    # CPU time of this process (all threads) beside the wall clock; 'core' is timed inside its method (wall only there).
+    $me = [Diagnostics.Process]::GetCurrentProcess()
     for ($pass = -1; $pass -lt $Passes; $pass++) {
-        foreach ($name in $variants.Keys) {
+        foreach ($name in @($variants.Keys) + 'core', 'nohost') {
             $Error.Clear()
+            $me.Refresh()
+            $cpu = $me.TotalProcessorTime
             $clock = [Diagnostics.Stopwatch]::StartNew()
-            & $variants[$name]
+            if ($name -eq 'core') { $inner = [SqProfile]::Core($connection, $inputs) }
+            elseif ($name -eq 'nohost') { $inner = Invoke-NoHost }
+            else { & $variants[$name]; $inner = $null }
             $ms = $clock.Elapsed.TotalMilliseconds
+            $me.Refresh()
+            $cpuMs = ($me.TotalProcessorTime - $cpu).TotalMilliseconds
             if ($Error.Count -gt 0) { throw "$name`: $($Error[$Error.Count - 1])" }
-            if ($pass -ge 0) { $times[$name].Add($ms) }
+            if ($pass -ge 0) {
+                $times[$name].Add($(if ($null -ne $inner) { $inner } else { $ms }))
+                $cpuTimes[$name].Add($cpuMs)
+            }
         }
-        $ms = [SqProfile]::Core($connection, $inputs)
-        if ($pass -ge 0) { $times['core'].Add($ms) }
-        $ms = Invoke-NoHost
-        if ($pass -ge 0) { $times['nohost'].Add($ms) }
     }
 
     $result.medianMs = [ordered]@{}
+    $result.medianCpuMs = [ordered]@{}
     $result.allMs = [ordered]@{}
     foreach ($name in $times.Keys) {
         $sorted = @($times[$name] | Sort-Object)
         $result.medianMs[$name] = $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
+        $sortedCpu = @($cpuTimes[$name] | Sort-Object)
+        $result.medianCpuMs[$name] = $sortedCpu[[int][Math]::Floor(($sortedCpu.Count - 1) / 2)]
         $result.allMs[$name] = @($times[$name])
     }
     $bareShell.Dispose()
