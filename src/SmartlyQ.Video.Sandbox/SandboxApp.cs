@@ -12,6 +12,7 @@ using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
+using SmartlyQ.Video.Sandbox.Providers;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 using SmartlyQ.Video.Sandbox.Videos;
 
@@ -88,11 +89,10 @@ namespace SmartlyQ.Video.Sandbox
             app.UseRouting();
             // After routing (faults are chosen per route), before auth and idempotency (early faults have no side effects).
             app.UseMiddleware<ChaosMiddleware>();
-            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api =>
-            {
-                api.UseMiddleware<ApiAuthMiddleware>();
-                api.UseMiddleware<IdempotencyMiddleware>();
-            });
+            app.UseWhen(c => ProviderProtocols.Match(c.Request.Path)?.IsApi(c.Request.Path) == true,
+                api => api.UseMiddleware<ApiAuthMiddleware>());
+            // Idempotency keys are a SmartlyQ feature; the other APIs document none.
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api => api.UseMiddleware<IdempotencyMiddleware>());
 
             var v1 = app.MapGroup(ApiPrefix);
             AccountEndpoints.Map(v1);

@@ -54,18 +54,6 @@ namespace SmartlyQ.Video.Sandbox
             _anonymous.Reset();
         }
 
-        /// <summary>The group a request path is counted under, or null when it is not counted at all.</summary>
-        internal static string? GroupOf(PathString path)
-        {
-            if (path.StartsWithSegments("/files")) return ChaosRouteNames.FilesGroup;
-            if (!path.StartsWithSegments(SandboxApp.ApiPrefix, out var rest)) return null;
-            if (rest.StartsWithSegments("/videos/generate")) return ChaosRouteNames.GenerateGroup;
-            if (rest.StartsWithSegments("/videos/models")) return ChaosRouteNames.ModelsGroup;
-            if (rest.StartsWithSegments("/jobs")) return ChaosRouteNames.JobsGroup;
-            if (rest.StartsWithSegments("/me")) return ChaosRouteNames.AccountGroup;
-            return OtherGroup;
-        }
-
         /// <summary>Called by the rate limiter's rejection handler: this answer is the key's own limit, not a chaos burst.</summary>
         internal static void MarkRateLimited(HttpContext context) => context.Items[RateLimitedMark] = true;
 

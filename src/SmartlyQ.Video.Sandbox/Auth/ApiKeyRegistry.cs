@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.Auth
 {
@@ -16,6 +17,14 @@ namespace SmartlyQ.Video.Sandbox.Auth
                 if (!_accounts.TryAdd(account.Key, account))
                     throw new ArgumentException($"Sandbox key '{account.Key}' is configured twice.");
             }
+        }
+
+        /// <summary>A key of <paramref name="protocol"/>'s provider; another provider's key is as unknown as a made-up one.</summary>
+        public bool TryGet(ProviderProtocol protocol, string? token, out KeyAccount account)
+        {
+            if (TryGet(token, out account) && account.Provider == protocol.Name) return true;
+            account = null!;
+            return false;
         }
 
         public bool TryGet(string? token, out KeyAccount account)

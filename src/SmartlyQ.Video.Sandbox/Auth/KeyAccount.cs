@@ -27,6 +27,9 @@ namespace SmartlyQ.Video.Sandbox.Auth
 
         public string Key { get; }
 
+        /// <summary>The provider whose API accepts this key (<see cref="SandboxProviderNames"/>).</summary>
+        public string Provider { get; } = SandboxProviderNames.SmartlyQ;
+
         /// <summary>Test keys are never charged (API doc §2 emulator choice).</summary>
         public bool IsTest { get; }
 
