@@ -1,19 +1,23 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.Auth
 {
-    /// <summary>The configured keys, looked up by bearer token. Immutable after start.</summary>
+    /// <summary>The configured keys of every provider, looked up by token (unique across providers). Immutable after start.</summary>
     internal sealed class ApiKeyRegistry
     {
         private readonly Dictionary<string, KeyAccount> _accounts = new Dictionary<string, KeyAccount>(StringComparer.Ordinal);
 
-        public ApiKeyRegistry(IEnumerable<SandboxKey> keys)
+        public ApiKeyRegistry(IEnumerable<SandboxKey> keys) : this(keys.Select(k => new KeyAccount(k)))
         {
-            foreach (var key in keys)
+        }
+
+        public ApiKeyRegistry(IEnumerable<KeyAccount> accounts)
+        {
+            foreach (var account in accounts)
             {
-                var account = new KeyAccount(key);
                 if (!_accounts.TryAdd(account.Key, account))
                     throw new ArgumentException($"Sandbox key '{account.Key}' is configured twice.");
             }

@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using SmartlyQ.Video.Sandbox.Api;
+using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 
 namespace SmartlyQ.Video.Sandbox.Providers
@@ -18,6 +20,18 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         /// <summary>Path prefix of the API, e.g. <c>/v1</c>: <c>{root}{ApiPath}</c> is what a client takes as its base URI.</summary>
         public abstract string ApiPath { get; }
+
+        /// <summary>Currency of this provider's charges in the ledger (<c>SQC</c>, <c>USD</c>).</summary>
+        public abstract string Currency { get; }
+
+        /// <summary>The routes chaos mode may fault, each with its group (the allow-list of <see cref="Chaos.ChaosRoutes"/>).</summary>
+        public abstract IReadOnlyList<ChaosRoute> ChaosRoutes { get; }
+
+        /// <summary>Checks a configured key of this provider; throws <see cref="System.ArgumentException"/> naming the rule it breaks.</summary>
+        public virtual void ValidateKey(string key)
+        {
+            if (string.IsNullOrWhiteSpace(key)) throw new System.ArgumentException($"A {Name} sandbox key has an empty Key.");
+        }
 
         /// <summary>True when the request belongs to this provider (its API, and any file routes outside it).</summary>
         public virtual bool Owns(PathString path) => path.StartsWithSegments(ApiPath);

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SmartlyQ.Video.Sandbox.Api;
 using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 
 namespace SmartlyQ.Video.Sandbox.Providers.SmartlyQ
@@ -20,6 +23,29 @@ namespace SmartlyQ.Video.Sandbox.Providers.SmartlyQ
         public override string Name => SandboxProviderNames.SmartlyQ;
 
         public override string ApiPath => SandboxApp.ApiPrefix;
+
+        public override string Currency => "SQC";
+
+        public override IReadOnlyList<ChaosRoute> ChaosRoutes { get; } = new[]
+        {
+            new ChaosRoute(ChaosRouteNames.Generate, ChaosRouteNames.GenerateGroup),
+            new ChaosRoute(ChaosRouteNames.ListJobs, ChaosRouteNames.JobsGroup),
+            new ChaosRoute(ChaosRouteNames.GetJob, ChaosRouteNames.JobsGroup),
+            new ChaosRoute(ChaosRouteNames.CancelJob, ChaosRouteNames.JobsGroup),
+            new ChaosRoute(ChaosRouteNames.GetFile, ChaosRouteNames.FilesGroup),
+            new ChaosRoute(ChaosRouteNames.HeadFile, ChaosRouteNames.FilesGroup),
+            new ChaosRoute(ChaosRouteNames.Models, ChaosRouteNames.ModelsGroup),
+            new ChaosRoute(ChaosRouteNames.Me, ChaosRouteNames.AccountGroup),
+            new ChaosRoute(ChaosRouteNames.Balance, ChaosRouteNames.AccountGroup),
+        };
+
+        /// <summary>The mode (live/test) is the key's prefix, so other keys are refused at start.</summary>
+        public override void ValidateKey(string key)
+        {
+            base.ValidateKey(key);
+            if (!key.StartsWith(KeyAccount.LivePrefix, StringComparison.Ordinal) && !key.StartsWith(KeyAccount.TestPrefix, StringComparison.Ordinal))
+                throw new ArgumentException($"Sandbox key '{key}' must start with {KeyAccount.LivePrefix} or {KeyAccount.TestPrefix}.");
+        }
 
         public override bool Owns(PathString path) => path.StartsWithSegments(ApiPath) || path.StartsWithSegments(FilesPrefix);
 
