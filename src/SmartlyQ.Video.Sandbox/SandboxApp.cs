@@ -13,6 +13,7 @@ using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
+using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 using SmartlyQ.Video.Sandbox.Videos;
 
@@ -32,9 +33,15 @@ namespace SmartlyQ.Video.Sandbox
         {
             // Bind into empty lists: the binder appends to existing list items instead of replacing them.
             var section = configuration.GetSection(SandboxOptions.SectionName);
-            var options = new SandboxOptions { Keys = new List<SandboxKey>(), Models = new List<SandboxModel>() };
+            var options = new SandboxOptions
+            {
+                Keys = new List<SandboxKey>(),
+                Models = new List<SandboxModel>(),
+                OpenAI = new OpenAISandboxOptions { Keys = new List<SandboxKey>() },
+            };
             section.Bind(options);
             options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
+            if (options.OpenAI.Keys.Count == 0) options.OpenAI.Keys = OpenAISandboxOptions.DefaultKeys();
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
         }
@@ -62,7 +69,8 @@ namespace SmartlyQ.Video.Sandbox
 
             // State is created here, not lazily by the container, so bad options fail at start.
             var time = options.TimeProvider ?? TimeProvider.System;
-            var keys = new ApiKeyRegistry(options.Keys);
+            var keys = new ApiKeyRegistry(options.Keys.Select(k => new KeyAccount(k))
+                .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI))));
             var ledger = new SandboxLedger();
             var chaos = new SandboxChaos(options.Chaos, options.Seed);
             var jobs = new JobStore(options, ledger, chaos.Counters);
@@ -78,6 +86,7 @@ namespace SmartlyQ.Video.Sandbox
             services.AddSingleton(new VideoFiles(jobs, options));
             services.AddSingleton(new IdempotencyStore(time));
             services.AddSingleton(new SandboxStats());
+            services.AddSingleton(new OpenAIVideoStore());
             services.AddSandboxRateLimiting();
 
             var app = builder.Build();
@@ -102,6 +111,7 @@ namespace SmartlyQ.Video.Sandbox
             FileEndpoints.Map(app);
             VideoFileEndpoints.Map(app);
             ChaosEndpoints.Map(app);
+            OpenAIVideoEndpoints.Map(app);
             return app;
         }
 
@@ -115,6 +125,9 @@ namespace SmartlyQ.Video.Sandbox
                 throw new ArgumentException("ProcessingDurationMax must not be shorter than ProcessingDuration.");
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
+            if (options.OpenAI?.Keys == null) throw new ArgumentException("OpenAI and OpenAI.Keys must not be null.");
+            if (options.OpenAI.PollAfterMs < 0) throw new ArgumentException("OpenAI.PollAfterMs must not be negative.");
+            if (options.OpenAI.PricePerSecond < 0) throw new ArgumentException("OpenAI.PricePerSecond must not be negative.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)
                 throw new ArgumentException("FailureRate must be between 0 and 1.");
             if (options.RateLimitPermits < 1) throw new ArgumentException("RateLimitPermits must be at least 1.");

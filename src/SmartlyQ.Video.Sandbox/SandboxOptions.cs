@@ -62,6 +62,9 @@ namespace SmartlyQ.Video.Sandbox
         /// </summary>
         public ChaosOptions Chaos { get; set; } = new ChaosOptions();
 
+        /// <summary>The OpenAI Videos emulator at <c>/openai/v1</c> (section <c>Sandbox:OpenAI</c>): keys, poll interval, usage price.</summary>
+        public OpenAISandboxOptions OpenAI { get; set; } = new OpenAISandboxOptions();
+
         /// <summary>Clock for job timings, idempotency expiry and timestamps; tests may pass a manual one. Not bound from configuration.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -27,6 +27,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>Built-in test key: all scopes, every charge is 0.0000.</summary>
         public const string TestKey = "sqk_test_sandbox_00000000000000000000";
 
+        /// <summary>Built-in OpenAI key (<c>Authorization: Bearer</c> on <c>/openai/v1</c>); OpenAI has no wallet, usage is only recorded.</summary>
+        public const string OpenAIKey = "sk-sandbox-openai-00000000000000000000";
+
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
         private readonly JobStore _jobs;

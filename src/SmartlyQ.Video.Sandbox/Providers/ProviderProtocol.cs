@@ -42,8 +42,8 @@ namespace SmartlyQ.Video.Sandbox.Providers
         /// <summary>The key the request carries, however this API sends it; null when none.</summary>
         public abstract string? ReadKey(HttpRequest request);
 
-        /// <summary>The <see cref="SandboxStats"/> group of a path this provider owns.</summary>
-        public abstract string StatsGroup(PathString path);
+        /// <summary>The <see cref="SandboxStats"/> group of a request to a path this provider owns (by method and path).</summary>
+        public abstract string StatsGroup(HttpRequest request);
 
         /// <summary>An error answer in this API's envelope (unknown route, wrong method, missing scope, exception, …).</summary>
         public abstract Task WriteErrorAsync(HttpContext context, ApiErrorKind kind, string message, JsonObject? details = null);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
+using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.Providers.SmartlyQ;
 
 namespace SmartlyQ.Video.Sandbox.Providers
@@ -9,8 +10,10 @@ namespace SmartlyQ.Video.Sandbox.Providers
     {
         public static readonly ProviderProtocol SmartlyQ = new SmartlyQProtocol();
 
+        public static readonly ProviderProtocol OpenAI = new OpenAIProtocol();
+
         /// <summary>Every provider, SmartlyQ first.</summary>
-        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ };
+        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI };
 
         /// <summary>The provider owning <paramref name="path"/>, or null (e.g. <c>/sandbox/…</c>, unknown paths).</summary>
         public static ProviderProtocol? Match(PathString path)

@@ -35,7 +35,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
             finally
             {
                 var key = _keys.TryGet(protocol, protocol.ReadKey(context.Request), out var account) ? account.Key : null;
-                _stats.Record(context, key, protocol.StatsGroup(context.Request.Path));
+                _stats.Record(context, key, protocol.StatsGroup(context.Request));
             }
         }
     }

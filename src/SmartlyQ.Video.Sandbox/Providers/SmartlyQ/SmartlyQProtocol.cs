@@ -51,8 +51,9 @@ namespace SmartlyQ.Video.Sandbox.Providers.SmartlyQ
 
         public override string? ReadKey(HttpRequest request) => BearerToken.Read(request);
 
-        public override string StatsGroup(PathString path)
+        public override string StatsGroup(HttpRequest request)
         {
+            var path = request.Path;
             if (path.StartsWithSegments(FilesPrefix)) return ChaosRouteNames.FilesGroup;
             path.StartsWithSegments(ApiPath, out var rest);
             if (rest.StartsWithSegments("/videos/generate")) return ChaosRouteNames.GenerateGroup;
