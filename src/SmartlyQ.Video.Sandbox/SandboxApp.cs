@@ -112,6 +112,7 @@ namespace SmartlyQ.Video.Sandbox
             VideoFileEndpoints.Map(app);
             ChaosEndpoints.Map(app);
             OpenAIVideoEndpoints.Map(app);
+            ProviderEndpoints.Map(app);
             return app;
         }
 

@@ -9,6 +9,7 @@ namespace SmartlyQ.Video.Sandbox.Auth
     internal sealed class ApiKeyRegistry
     {
         private readonly Dictionary<string, KeyAccount> _accounts = new Dictionary<string, KeyAccount>(StringComparer.Ordinal);
+        private readonly List<KeyAccount> _inOrder = new List<KeyAccount>();
 
         public ApiKeyRegistry(IEnumerable<SandboxKey> keys) : this(keys.Select(k => new KeyAccount(k)))
         {
@@ -20,6 +21,7 @@ namespace SmartlyQ.Video.Sandbox.Auth
             {
                 if (!_accounts.TryAdd(account.Key, account))
                     throw new ArgumentException($"Sandbox key '{account.Key}' is configured twice.");
+                _inOrder.Add(account);
             }
         }
 
@@ -30,6 +32,9 @@ namespace SmartlyQ.Video.Sandbox.Auth
             account = null!;
             return false;
         }
+
+        /// <summary>The first configured key of <paramref name="provider"/> (what <c>GET /sandbox/providers</c> offers), or null.</summary>
+        public string? FirstKey(string provider) => _inOrder.FirstOrDefault(a => a.Provider == provider)?.Key;
 
         public bool TryGet(string? token, out KeyAccount account)
         {
