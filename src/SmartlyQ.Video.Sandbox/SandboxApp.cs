@@ -13,6 +13,7 @@ using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
+using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 using SmartlyQ.Video.Sandbox.Videos;
@@ -38,10 +39,12 @@ namespace SmartlyQ.Video.Sandbox
                 Keys = new List<SandboxKey>(),
                 Models = new List<SandboxModel>(),
                 OpenAI = new OpenAISandboxOptions { Keys = new List<SandboxKey>() },
+                NanoGpt = new NanoGptSandboxOptions { Keys = new List<SandboxKey>() },
             };
             section.Bind(options);
             options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
             if (options.OpenAI.Keys.Count == 0) options.OpenAI.Keys = OpenAISandboxOptions.DefaultKeys();
+            if (options.NanoGpt.Keys.Count == 0) options.NanoGpt.Keys = NanoGptSandboxOptions.DefaultKeys();
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
         }
@@ -70,7 +73,8 @@ namespace SmartlyQ.Video.Sandbox
             // State is created here, not lazily by the container, so bad options fail at start.
             var time = options.TimeProvider ?? TimeProvider.System;
             var keys = new ApiKeyRegistry(options.Keys.Select(k => new KeyAccount(k))
-                .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI))));
+                .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI)))
+                .Concat(options.NanoGpt.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NanoGpt))));
             var ledger = new SandboxLedger();
             var chaos = new SandboxChaos(options.Chaos, options.Seed);
             var jobs = new JobStore(options, ledger, chaos.Counters);
@@ -112,6 +116,8 @@ namespace SmartlyQ.Video.Sandbox
             VideoFileEndpoints.Map(app);
             ChaosEndpoints.Map(app);
             OpenAIVideoEndpoints.Map(app);
+            NanoGptVideoEndpoints.Map(app);
+            NanoGptCatalogEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }
@@ -127,6 +133,8 @@ namespace SmartlyQ.Video.Sandbox
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
             if (options.OpenAI?.Keys == null) throw new ArgumentException("OpenAI and OpenAI.Keys must not be null.");
+            if (options.NanoGpt?.Keys == null) throw new ArgumentException("NanoGpt and NanoGpt.Keys must not be null.");
+            if (options.NanoGpt.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NanoGpt key balances must not be negative.");
             if (options.OpenAI.PollAfterMs < 0) throw new ArgumentException("OpenAI.PollAfterMs must not be negative.");
             if (options.OpenAI.PricePerSecond < 0) throw new ArgumentException("OpenAI.PricePerSecond must not be negative.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)

@@ -32,6 +32,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>Built-in OpenAI key (<c>Authorization: Bearer</c> on <c>/openai/v1</c>); OpenAI has no wallet, usage is only recorded.</summary>
         public const string OpenAIKey = "sk-sandbox-openai-00000000000000000000";
 
+        /// <summary>Built-in NanoGPT key (<c>x-api-key</c> or <c>Authorization: Bearer</c> on <c>/nanogpt/api</c>), 100 USD.</summary>
+        public const string NanoGptKey = "sk-nano-00000000-0000-4000-8000-000000000000";
+
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
         private readonly JobStore _jobs;

@@ -10,7 +10,7 @@ namespace SmartlyQ.Video.Sandbox
     /// <summary>
     /// Requests the sandbox answered, per API key and route group, and the 429s it sent; counted when the answer
     /// leaves (so a request rejected by the rate limiter or aborted by chaos counts too). Only the providers' API and file
-    /// routes (<c>/v1/…</c>, <c>/files/…</c>, <c>/openai/v1/…</c>) are counted, never <c>/sandbox/…</c>; every provider's
+    /// routes (<c>/v1/…</c>, <c>/files/…</c>, <c>/openai/v1/…</c>, <c>/nanogpt/api/…</c>) are counted, never <c>/sandbox/…</c>; every provider's
     /// requests fall into the same groups, and its keys are its own. Thread-safe; reads are snapshots.
     /// From <see cref="SandboxServer.Stats"/>.
     /// </summary>

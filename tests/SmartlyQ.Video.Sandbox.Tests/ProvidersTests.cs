@@ -17,6 +17,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
         {
             ["SmartlyQ"] = "me",
             ["OpenAI"] = "videos",
+            ["NanoGPT"] = "generate-video/recover",
         };
 
         [Fact]
@@ -56,6 +57,8 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(new Uri(sandbox.Server.RootUri, "v1"), sandbox.Server.BaseUri);
             Assert.Equal(new Uri(sandbox.Server.RootUri, "openai/v1"), sandbox.Server.ProviderBaseUri("openai"));
             Assert.Equal(SandboxServer.OpenAIKey, sandbox.Server.Providers.Single(p => p.Name == "OpenAI").ApiKey);
+            Assert.Equal(new Uri(sandbox.Server.RootUri, "nanogpt/api"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.NanoGpt));
+            Assert.Equal(SandboxServer.NanoGptKey, sandbox.Server.Providers.Single(p => p.Name == "NanoGPT").ApiKey);
             Assert.Throws<ArgumentException>(() => sandbox.Server.ProviderBaseUri("Kling"));
         }
 

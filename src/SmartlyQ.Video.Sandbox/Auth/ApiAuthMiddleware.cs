@@ -7,8 +7,8 @@ namespace SmartlyQ.Video.Sandbox.Auth
 {
     /// <summary>
     /// Key auth for every provider's API (the key read the way that provider sends it, and only that provider's keys
-    /// count): unknown or missing key → 401; known key without the endpoint's <see cref="RequiredScope"/> → 403 naming
-    /// the scope; errors in that provider's envelope. Runs after routing so it can read the metadata.
+    /// count): unknown or missing key → 401 (no key is fine where the endpoint has <see cref="OptionalApiKey"/>); known key
+    /// without the endpoint's <see cref="RequiredScope"/> → 403 naming the scope; errors in that provider's envelope. Runs after routing so it can read the metadata.
     /// </summary>
     internal sealed class ApiAuthMiddleware
     {
@@ -25,6 +25,11 @@ namespace SmartlyQ.Video.Sandbox.Auth
         {
             var protocol = ProviderProtocols.ForErrors(context.Request.Path);
             var presented = protocol.ReadKey(context.Request);
+            if (presented == null && context.GetEndpoint()?.Metadata.GetMetadata<OptionalApiKey>() != null)
+            {
+                await _next(context);
+                return;
+            }
             if (!_keys.TryGet(protocol, presented, out var account))
             {
                 await protocol.WriteUnauthorizedAsync(context, presented);

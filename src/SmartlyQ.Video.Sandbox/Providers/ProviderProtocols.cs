@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
+using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.Providers.SmartlyQ;
 
@@ -12,8 +13,10 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         public static readonly ProviderProtocol OpenAI = new OpenAIProtocol();
 
+        public static readonly ProviderProtocol NanoGpt = new NanoGptProtocol();
+
         /// <summary>Every provider, SmartlyQ first.</summary>
-        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI };
+        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI, NanoGpt };
 
         /// <summary>The provider owning <paramref name="path"/>, or null (e.g. <c>/sandbox/…</c>, unknown paths).</summary>
         public static ProviderProtocol? Match(PathString path)
