@@ -2,7 +2,7 @@ namespace SmartlyQ.Video.Sandbox
 {
     /// <summary>
     /// Names of the APIs the sandbox emulates, as <c>GET /sandbox/providers</c> lists them and
-    /// <c>SandboxServer.ProviderBaseUri</c> and the ledger use them.
+    /// <see cref="SandboxServer.ProviderBaseUri"/> and the ledger's <see cref="SandboxLedgerEntry.Provider"/> use them.
     /// </summary>
     public static class SandboxProviderNames
     {
