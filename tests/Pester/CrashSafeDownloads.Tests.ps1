@@ -6,7 +6,7 @@
 # child process, the PowerShell that runs the suite. Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
     $ModuleManifest = Get-TestModuleManifest
     $LivePlain = Get-TestKeyText -Mode Live
     # 24 MiB videos at 3 MiB/s per download: about 8 s each, so the kill lands mid-download.

@@ -10,7 +10,7 @@ BeforeDiscovery {
 
 Describe 'Dependency isolation' -Skip:$IsDesktop {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
         $ModuleManifest = Get-TestModuleManifest
         $ExamplesCsv = Join-Path (Get-TestRepoRoot) 'examples/prompts.csv'
         $LivePlain = Get-TestKeyText -Mode Live

@@ -9,7 +9,7 @@ BeforeDiscovery {
 
 Describe 'build.ps1 -Task Package' -Skip:$IsDesktop {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
         $RepoRoot = Get-TestRepoRoot
         $ExamplesCsv = Join-Path $RepoRoot 'examples/prompts.csv'
         $LivePlain = Get-TestKeyText -Mode Live

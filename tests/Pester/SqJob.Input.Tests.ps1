@@ -4,7 +4,7 @@
 # so that Stop-SqJob finds them running. Uses out/SmartlyQ.Video (built here when missing) and needs the .NET SDK.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
     $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
     $Sandbox = Start-TestSandbox -Name 'job-input' -Argument @('--Sandbox:ProcessingDuration=00:00:10')

@@ -3,6 +3,8 @@
 # run into out/pester-sandbox, one process per test file or per special configuration, each on its own loopback port),
 # and small helpers for the ledger, chaos, CSV files, error ids, nested runspaces and child PowerShell processes.
 # Runs under Windows PowerShell 5.1 and PowerShell 7: no ??, ?:, &&, -Parallel, 3-argument Join-Path.
+# Test files import it with -Scope Local (in their BeforeAll): imported the default way its commands would also
+# shadow the runner's own functions of the same name (Get-ErrorText in tests/SmartlyQ.Video.Pester.Tests).
 
 Set-StrictMode -Version 2.0
 
