@@ -4,7 +4,7 @@
 # Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
     $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
     $Sandbox = Start-TestSandbox -Name 'connect'

@@ -3,7 +3,7 @@
 # Runs under Windows PowerShell 5.1 and PowerShell 7. Needs no sandbox.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
     $RepoRoot = Get-TestRepoRoot
     $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force

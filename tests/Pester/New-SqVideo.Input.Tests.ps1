@@ -4,82 +4,17 @@
 # when missing) and needs the .NET SDK for the sandbox. Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
-    $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
-    $TestKey = ConvertTo-SecureString -String 'sqk_test_sandbox_00000000000000000000' -AsPlainText -Force
-
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
-
-    # The sandbox is built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would
-    # leave its child process running).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-sandbox-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $ApiRoot = "http://127.0.0.1:$port"
-    $BaseUri = "$ApiRoot/v1"
-    $sandboxArguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot +
-        ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5'
-    $SandboxLog = Join-Path $SandboxDir 'sandbox.log'
-    $Sandbox = Start-Process -FilePath 'dotnet' -ArgumentList $sandboxArguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput $SandboxLog -RedirectStandardError (Join-Path $SandboxDir 'sandbox.err.log')
-
-    $deadline = (Get-Date).AddSeconds(60)
-    while ($true) {
-        if ($Sandbox.HasExited) {
-            throw "The sandbox exited with code $($Sandbox.ExitCode); see $SandboxLog."
-        }
-        try {
-            Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-            break
-        }
-        catch {
-            if ((Get-Date) -gt $deadline) {
-                Stop-Process -Id $Sandbox.Id -Force -ErrorAction SilentlyContinue
-                throw "The sandbox did not answer $BaseUri/me within 60 seconds; see $SandboxLog."
-            }
-            Start-Sleep -Milliseconds 500
-        }
-    }
-
-    function Get-Ledger {
-        Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing
-    }
-
-    function New-CsvFile {
-        param([string]$Name, [string[]]$Lines)
-        $path = Join-Path $TestDrive $Name
-        Set-Content -LiteralPath $path -Value $Lines -Encoding ASCII
-        $path
-    }
-
-    function Get-ErrorId {
-        # FullyQualifiedErrorId is "<ErrorId>,<cmdlet class>".
-        param([System.Management.Automation.ErrorRecord]$ErrorRecord)
-        $ErrorRecord.FullyQualifiedErrorId.Split(',')[0]
-    }
+    $Sandbox = Start-TestSandbox -Name 'new-video-input'
+    $BaseUri = $Sandbox.BaseUri
+    $LiveKey = ConvertTo-TestSecureKey (Get-TestKeyText -Mode Live)
+    $TestKey = ConvertTo-TestSecureKey (Get-TestKeyText -Mode Test)
 }
 
 AfterAll {
-    if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-        Stop-Process -Id $Sandbox.Id -Force
-        $Sandbox.WaitForExit(10000) | Out-Null
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'New-SqVideo takes prompts by position and by value' {
@@ -126,7 +61,7 @@ Describe 'New-SqVideo takes prompts by position and by value' {
         $job.Type | Should -Be 'image_to_video'
         $job.ImageUrl | Should -Be 'https://images.example.com/landscapes/alpine-lake.jpg'
         $job.Prompt | Should -BeNullOrEmpty
-        @((Get-Ledger).entries | Where-Object { $_.idempotency_key -eq $key -and $_.job_uid -eq $job.JobUid }).Count | Should -Be 1
+        @((Get-Ledger -Sandbox $Sandbox).entries | Where-Object { $_.idempotency_key -eq $key -and $_.job_uid -eq $job.JobUid }).Count | Should -Be 1
     }
 
     It 'binds a row with only an image_url column when -Model is given on the command line' {
@@ -172,7 +107,7 @@ Describe 'New-SqVideo refuses misspelled columns' {
                 'model,prompt,idempotency_key'
                 "kling-v2-1,A paper boat on a sunny street,$goodKey"
             )
-            $chargesBefore = @((Get-Ledger).entries | Where-Object { $_.kind -eq 'charge' }).Count
+            $chargesBefore = @((Get-Ledger -Sandbox $Sandbox).entries | Where-Object { $_.kind -eq 'charge' }).Count
 
             $jobs = @(@(Import-Csv -LiteralPath $bad) + @(Import-Csv -LiteralPath $good) |
                 New-SqVideo -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
@@ -186,7 +121,7 @@ Describe 'New-SqVideo refuses misspelled columns' {
             $rowErrors[0].Exception.Message | Should -Match $Parameter
             $rowErrors[0].Exception.Message | Should -Match 'nothing charged'
             $rowErrors[0].TargetObject.Prompt | Should -Be 'A paper boat on a rainy street'
-            $ledger = Get-Ledger
+            $ledger = Get-Ledger -Sandbox $Sandbox
             @($ledger.entries | Where-Object { $_.idempotency_key -eq $badKey }).Count | Should -Be 0
             @($ledger.entries | Where-Object { $_.kind -eq 'charge' }).Count | Should -Be ($chargesBefore + 1)
         }

@@ -5,7 +5,7 @@
 # progress; -Verbose retries and resumes; Ctrl+C. Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1')
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
     $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
     $LivePlain = Get-TestKeyText -Mode Live

@@ -1,8 +1,10 @@
 #Requires -Version 5.1
 # Shared setup of the Pester suite (tests/Pester/*.Tests.ps1): the module under test, the sandbox API (built once per
 # run into out/pester-sandbox, one process per test file or per special configuration, each on its own loopback port),
-# and small helpers for the ledger, chaos, CSV files, error ids and nested runspaces.
+# and small helpers for the ledger, chaos, CSV files, error ids, nested runspaces and child PowerShell processes.
 # Runs under Windows PowerShell 5.1 and PowerShell 7: no ??, ?:, &&, -Parallel, 3-argument Join-Path.
+# Test files import it with -Scope Local (in their BeforeAll): imported the default way its commands would also
+# shadow the runner's own functions of the same name (Get-ErrorText in tests/SmartlyQ.Video.Pester.Tests).
 
 Set-StrictMode -Version 2.0
 
@@ -362,9 +364,114 @@ function New-ConnectedPowerShell {
     $ps
 }
 
+function Get-TestPowerShellCommand {
+    # The PowerShell running this suite, to start again as a child process: FilePath is its executable, Argument what
+    # goes before PowerShell's own arguments (`dotnet pwsh` runs pwsh.dll through the dotnet host, which needs the dll).
+    $path = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    [pscustomobject]@{
+        FilePath = $path
+        Argument = $prefix
+    }
+}
+
+function Get-ChildPowerShellArgument {
+    # The arguments of a child PowerShell that runs -File with -Argument after it.
+    param([Parameter(Mandatory)][string]$File, [string[]]$Argument = @())
+    @((Get-TestPowerShellCommand).Argument) + @('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $File) + @($Argument)
+}
+
+function Invoke-ChildPowerShell {
+    <#
+    Runs a script file (or -Script, written to a new file in the test drive) in a new PowerShell process like the one
+    running the suite, with -Argument after the file, and waits for it. Returns ExitCode, Output (its stdout and stderr
+    lines as strings), Text (those lines joined) and Json (its last output line that starts with '{', parsed; $null
+    when there is none). Never throws for what the child does: callers assert on ExitCode.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'File')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'File')][string]$File,
+        [Parameter(Mandatory, ParameterSetName = 'Script')][string]$Script,
+        [string[]]$Argument = @()
+    )
+    # Windows PowerShell 5.1 turns the child's stderr lines into error records: they are output here, not errors.
+    $ErrorActionPreference = 'Continue'
+    if ($PSCmdlet.ParameterSetName -eq 'Script') {
+        $File = Join-Path $TestDrive ('child-' + [guid]::NewGuid().ToString('N') + '.ps1')
+        Set-Content -LiteralPath $File -Value $Script -Encoding UTF8
+    }
+    $executable = (Get-TestPowerShellCommand).FilePath
+    $arguments = Get-ChildPowerShellArgument -File $File -Argument $Argument
+    $output = @(& $executable @arguments 2>&1 | ForEach-Object { [string]$_ })
+    $exitCode = $LASTEXITCODE
+    $json = @($output | Where-Object { $_.StartsWith('{') }) | Select-Object -Last 1
+    $parsed = $null
+    if ($json) { $parsed = $json | ConvertFrom-Json }
+    [pscustomobject]@{
+        ExitCode = $exitCode
+        Output   = $output
+        Text     = $output -join [Environment]::NewLine
+        Json     = $parsed
+    }
+}
+
+function Start-ChildPowerShell {
+    <#
+    Starts a script file in a new PowerShell process like the one running the suite, with -Argument after the file,
+    and does not wait: stdout goes to -OutputPath, stderr to -ErrorPath. -Environment sets variables for the child only
+    (e.g. a key that must not be on its command line). Returns the process; Stop-ChildPowerShell ends it.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$File,
+        [string[]]$Argument = @(),
+        [Parameter(Mandatory)][string]$OutputPath,
+        [Parameter(Mandatory)][string]$ErrorPath,
+        [hashtable]$Environment = @{},
+        [string]$WorkingDirectory = $script:RepoRoot
+    )
+    $executable = (Get-TestPowerShellCommand).FilePath
+    $arguments = (Get-ChildPowerShellArgument -File $File -Argument $Argument | ForEach-Object { '"' + $_ + '"' }) -join ' '
+    # Start-Process has no environment parameter in Windows PowerShell 5.1: the child inherits this process's, set
+    # for the moment it starts.
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
+    }
+    try {
+        Start-Process -FilePath $executable -ArgumentList $arguments -WorkingDirectory $WorkingDirectory -PassThru -NoNewWindow `
+            -RedirectStandardOutput $OutputPath -RedirectStandardError $ErrorPath
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
+function Stop-ChildPowerShell {
+    # Ends a child process and every process it started (the killed one must not leave another still working), then
+    # waits for it. Never throws.
+    param([Parameter(Mandatory)][System.Diagnostics.Process]$Process, [int]$TimeoutSec = 30)
+    try {
+        if (-not $Process.HasExited) {
+            if ($PSVersionTable.PSEdition -eq 'Core') {
+                $Process.Kill($true)
+            }
+            else {
+                $null = & taskkill.exe /PID $Process.Id /T /F 2>&1
+            }
+        }
+        $null = $Process.WaitForExit($TimeoutSec * 1000)
+    }
+    catch {
+        Write-Warning "Could not stop the child process $($Process.Id): $_"
+    }
+}
+
 Export-ModuleMember -Function @(
     'Get-TestRepoRoot', 'Get-TestKeyText', 'ConvertTo-TestSecureKey', 'Get-TestModuleManifest',
     'Initialize-TestSandboxBuild', 'Get-FreeLoopbackPort', 'Start-TestSandbox', 'Stop-TestSandbox',
     'Get-Ledger', 'Get-LedgerEntryCount', 'Set-SandboxChaos', 'Get-SandboxChaosCount', 'Clear-SandboxChaos', 'Invoke-SandboxApi', 'Get-SandboxVideoHash',
-    'New-CsvFile', 'New-TestFolder', 'Get-ErrorId', 'Get-ErrorText', 'Wait-TestCondition', 'New-ConnectedPowerShell'
+    'New-CsvFile', 'New-TestFolder', 'Get-ErrorId', 'Get-ErrorText', 'Wait-TestCondition', 'New-ConnectedPowerShell',
+    'Get-TestPowerShellCommand', 'Invoke-ChildPowerShell', 'Start-ChildPowerShell', 'Stop-ChildPowerShell'
 )
