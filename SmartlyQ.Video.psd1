@@ -11,11 +11,14 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
         'Connect-SmartlyQ'
+        'Disconnect-SmartlyQ'
         'Get-SqVideoModel'
         'New-SqVideo'
         'Wait-SqJob'
         'Save-SqVideo'
         'Get-SqBalance'
+        'Get-SqJob'
+        'Stop-SqJob'
     )
     FormatsToProcess       = @('SmartlyQ.Video.Format.ps1xml')
     FunctionsToExport      = @()

@@ -47,6 +47,36 @@ namespace SmartlyQ.Video.Bench
         public bool RunNaive { get; init; } = true;
         public bool RunDownload { get; init; } = true;
         public bool RunMicro { get; init; } = true;
+        public bool RunPwsh { get; init; } = true;
+
+        /// <summary>Part 4's two batch rows; off with --skip-pwsh-batch (then only -WhatIf and its profile run).</summary>
+        public bool RunPwshBatch { get; init; } = true;
+
+        /// <summary>Rows of the PowerShell batch (4): the same batch through real pwsh and, beside it, in-process.</summary>
+        public int PwshRows { get; init; } = 1000;
+
+        /// <summary>
+        /// Key budget of the PowerShell batch: the main batch's 600 permits in a window ten times shorter (600 per 6 s,
+        /// 100 requests/s), so that 1,000 rows (about 2,000 requests with the downloads) take tens of seconds, not minutes.
+        /// </summary>
+        public int PwshRateLimitPermits { get; init; } = 600;
+
+        public TimeSpan PwshRateLimitWindow { get; init; } = TimeSpan.FromSeconds(6);
+
+        /// <summary>Runs of each of the two batch rows of part 4 (alternating, ABBA); the median run is reported.</summary>
+        public int PwshRepetitions { get; init; } = 1;
+
+        /// <summary>Rows of <c>Import-Csv rows.csv | New-SqVideo -WhatIf</c> per timed pass.</summary>
+        public int WhatIfRows { get; init; } = 5000;
+
+        /// <summary>Timed -WhatIf passes in the one pwsh session (the first is the session's first use of the cmdlets).</summary>
+        public int WhatIfPasses { get; init; } = 3;
+
+        /// <summary>Timed passes of the -WhatIf breakdown (4c, bench/Pwsh/profile-whatif.ps1); 0 = not run (--no-whatif-profile).</summary>
+        public int WhatIfProfilePasses { get; init; } = 5;
+
+        /// <summary>Build the module (build.ps1 -Task Build into out/SmartlyQ.Video) before part 4; --pwsh-no-build uses out/ as it is.</summary>
+        public bool PwshBuild { get; init; } = true;
 
         public string? OutputPath { get; init; }
 
@@ -68,6 +98,10 @@ namespace SmartlyQ.Video.Bench
             NaiveRows = 3,
             DownloadSizes = new[] { 10 * MiB, 100 * MiB },
             DownloadRepetitions = 3,
+            PwshRows = 200,
+            WhatIfRows = 1000,
+            WhatIfPasses = 2,
+            WhatIfProfilePasses = 3,
         });
 
         private static BenchSettings Apply(Args args, BenchSettings s) => new BenchSettings
@@ -91,11 +125,33 @@ namespace SmartlyQ.Video.Bench
             RunNaive = !args.Has("--skip-batch") && !args.Has("--skip-naive"),
             RunDownload = !args.Has("--skip-download"),
             RunMicro = !args.Has("--skip-micro"),
+            RunPwsh = !args.Has("--skip-pwsh"),
+            RunPwshBatch = !args.Has("--skip-pwsh-batch"),
+            PwshRows = args.Int("--pwsh-rows") ?? s.PwshRows,
+            PwshRateLimitPermits = args.Int("--pwsh-permits") ?? s.PwshRateLimitPermits,
+            PwshRateLimitWindow = args.Int("--pwsh-window") is int pw ? TimeSpan.FromSeconds(pw) : s.PwshRateLimitWindow,
+            PwshRepetitions = args.Int("--pwsh-reps") ?? s.PwshRepetitions,
+            WhatIfRows = args.Int("--whatif-rows") ?? s.WhatIfRows,
+            WhatIfPasses = args.Int("--whatif-passes") ?? s.WhatIfPasses,
+            WhatIfProfilePasses = args.Has("--no-whatif-profile") ? 0 : args.Int("--whatif-profile-passes") ?? s.WhatIfProfilePasses,
+            PwshBuild = !args.Has("--pwsh-no-build"),
             OutputPath = args.Value("--out"),
         };
 
         /// <summary>Requests per second the key may send on average.</summary>
         public double RatePerSecond => RateLimitPermits / RateLimitWindow.TotalSeconds;
+
+        /// <summary>
+        /// The settings of part 4's batch, used for both its rows (in-process and through pwsh): this run's job life,
+        /// video size and seed, <see cref="PwshRows"/> rows and the part's own rate limit.
+        /// </summary>
+        public BenchSettings PwshBatch() => this with
+        {
+            Rows = PwshRows,
+            RateLimitPermits = PwshRateLimitPermits,
+            RateLimitWindow = PwshRateLimitWindow,
+            VariantWindow = null,
+        };
 
         /// <summary>The same rate in fixed windows of <paramref name="window"/>.</summary>
         public BenchSettings InWindowsOf(TimeSpan window) => this with

@@ -3,6 +3,7 @@ using SmartlyQ.Video.Bench;
 using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Bench.Download;
 using SmartlyQ.Video.Bench.Micro;
+using SmartlyQ.Video.Bench.Pwsh;
 
 // Benchmark harness: batch makespan against the rate-limit lower bound and a naive client, download throughput and
 // memory against curl, and BenchmarkDotNet micro-benchmarks of the client's per-job work. The Markdown table goes to
@@ -13,15 +14,26 @@ if (args_.Has("--help") || args_.Has("-h"))
     Console.WriteLine("""
         dotnet run -c Release --project bench [-- options]
 
-          (none)            full run: 200-row batch, naive client on 40 rows (extrapolated), downloads of 10 MiB, 100 MiB
-                            and 1 GiB, BenchmarkDotNet default job; writes bench/results/latest.md
-          --quick           reduced set in under two minutes: 60 rows, naive on 3, downloads of 10 and 100 MiB,
-                            short micro runs; writes bench/results/quick.md
+          (none)            full run: 200-row batch, naive client on 40 rows (extrapolated), 1,000-row batch through
+                            real pwsh beside the same batch in-process and 3 × 5,000 rows of New-SqVideo -WhatIf,
+                            downloads of 10 MiB, 100 MiB and 1 GiB, BenchmarkDotNet default job; writes
+                            bench/results/latest.md
+          --quick           reduced set: 60 rows, naive on 3, pwsh batch of 200 rows and -WhatIf 2 × 1,000 rows,
+                            downloads of 10 and 100 MiB, short micro runs; writes bench/results/quick.md
           --rows N          batch rows                  --naive-rows N   rows the naive client really runs
           --rate-window S   the same 600/min in fixed windows of S seconds (default 60: 600 per 60 s)
           --variant-window S a second batch at the same rate in windows of S seconds (full: 6; --no-variant: none)
           --download-reps N repetitions per size        --seed N         sandbox seed (job durations)
-          --skip-batch --skip-naive --skip-download --skip-micro         leave a part out
+          --pwsh-rows N     rows of part 4's batch, in real pwsh and in-process (default 1000; --quick: 200)
+          --pwsh-permits N  --pwsh-window S   part 4's rate limit: N permits per S s fixed window (default 600 per 6 s)
+          --pwsh-reps N     runs of each of part 4's two batch rows, ABBA order, median shown (default 1)
+          --whatif-rows N   rows per Import-Csv | New-SqVideo -WhatIf pass (default 5000; --quick: 1000)
+          --whatif-passes N timed -WhatIf passes in one pwsh session (default 3; --quick: 2)
+          --whatif-profile-passes N  passes of 4c, where -WhatIf's time per row goes (default 5; --quick: 3)
+          --no-whatif-profile        leave 4c out
+          --skip-pwsh-batch          part 4 without its batch rows (only -WhatIf and 4c)
+          --pwsh-no-build   use out/SmartlyQ.Video as it is (default: build.ps1 -Task Build first)
+          --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro   leave a part out
           --out PATH        write the table there instead
         """);
     return 0;
@@ -130,10 +142,26 @@ if (settings.RunMicro)
     }
 }
 
+if (settings.RunPwsh)
+{
+    try
+    {
+        report.Pwsh = await PwshBenchmark.RunAsync(settings, root, Log, ct);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+    {
+        report.PwshProblem = ex.GetType().Name + ": " + ex.Message;
+        Log("pwsh part failed: " + ex);
+    }
+}
+
 report.Total = started.Elapsed;
+string output = settings.OutputPath ?? Path.Combine(root, "bench", "results", settings.Quick ? "quick.md" : "latest.md");
+string relative = Path.GetRelativePath(root, Path.GetFullPath(output));
+report.OutputShown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(output) : relative.Replace('\\', '/');
+report.Arguments = args;
 string markdown = report.ToMarkdown(machine, settings);
 Console.WriteLine(markdown);
-string output = settings.OutputPath ?? Path.Combine(root, "bench", "results", settings.Quick ? "quick.md" : "latest.md");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 File.WriteAllText(output, markdown);
 Log("written to " + output + $" ({started.Elapsed.TotalSeconds:0} s in all)");

@@ -2,12 +2,13 @@ using System.Text;
 using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Bench.Download;
 using SmartlyQ.Video.Bench.Micro;
+using SmartlyQ.Video.Bench.Pwsh;
 using SmartlyQ.Video.Sandbox;
 
 namespace SmartlyQ.Video.Bench
 {
     /// <summary>Everything one run measured, and the Markdown it is reported as (stdout and bench/results/*.md).</summary>
-    internal sealed class Report
+    internal sealed partial class Report
     {
         private const long MemoryTargetBytes = 64_000_000; // "< 64 MB at 1 GB"
 
@@ -28,6 +29,14 @@ namespace SmartlyQ.Video.Bench
         public string? MicroProblem { get; set; }
         public string MicroJob { get; set; } = "";
         public TimeSpan Total { get; set; }
+        public PwshReport? Pwsh { get; set; }
+        public string? PwshProblem { get; set; }
+
+        /// <summary>The harness's command-line arguments, for the Reproduce line; null = the default for the run's kind.</summary>
+        public IReadOnlyList<string>? Arguments { get; set; }
+
+        /// <summary>Where this table is written, relative to the repository root when inside it.</summary>
+        public string? OutputShown { get; set; }
 
         public string ToMarkdown(Machine machine, BenchSettings s)
         {
@@ -38,9 +47,17 @@ namespace SmartlyQ.Video.Bench
             AddVariant();
             AddDownloads(s);
             AddMicro();
+            AddPwsh(s);
 
             var md = new StringBuilder();
-            md.AppendLine("# SmartlyQ.Video benchmarks — " + (s.Quick ? "quick run (`--quick`, reduced set)" : "full run"));
+            var parts = new List<string>();
+            if (s.RunBatch) parts.Add(s.RunNaive ? "1" : "1 (no naive client)");
+            if (s.RunDownload) parts.Add("2");
+            if (s.RunMicro) parts.Add("3");
+            if (s.RunPwsh) parts.Add("4");
+            string kind = s.Quick ? "quick run (`--quick`, reduced set)" : "full run";
+            if (parts.Count < 4 || !s.RunNaive) kind += ", part" + (parts.Count == 1 ? " " : "s ") + (parts.Count == 0 ? "none" : string.Join(", ", parts)) + " only";
+            md.AppendLine("# SmartlyQ.Video benchmarks — " + kind);
             md.AppendLine();
             md.AppendLine($"{machine.Cores} cores (Environment.ProcessorCount) · {machine.Os} · {machine.Dotnet} · {machine.Configuration} build · " +
                           $"{machine.Date:yyyy-MM-dd HH:mm} UTC · commit {machine.Commit} · run took {Format.Seconds(Total)}");
@@ -60,7 +77,8 @@ namespace SmartlyQ.Video.Bench
             md.AppendLine();
             foreach (string note in Notes(s)) md.AppendLine("- " + note);
             md.AppendLine();
-            md.AppendLine("Reproduce: `dotnet run -c Release --project bench" + (s.Quick ? " -- --quick" : "") + "` (writes this file to `bench/results/" + (s.Quick ? "quick" : "latest") + ".md`).");
+            string arguments = Arguments is { Count: > 0 } given ? " -- " + string.Join(" ", given) : s.Quick ? " -- --quick" : "";
+            md.AppendLine("Reproduce: `dotnet run -c Release --project bench" + arguments + "` (writes this file to `" + (OutputShown ?? "bench/results/" + (s.Quick ? "quick" : "latest") + ".md") + "`).");
             return md.ToString();
         }
 
@@ -212,7 +230,7 @@ namespace SmartlyQ.Video.Bench
 
         private void AddMicro()
         {
-            string setup = "Micro: per-job client work (BenchmarkDotNet, " + MicroJob + ", MemoryDiagnoser; public SmartlyQClient over a canned in-memory handler)";
+            string setup = "Micro: per-job client work (BenchmarkDotNet, " + (MicroJob.Length > 0 ? MicroJob + ", " : "") + "MemoryDiagnoser; public SmartlyQClient over a canned in-memory handler)";
             if (Micro == null || Micro.Count == 0)
             {
                 Row("3", setup, "—", MicroProblem ?? "not run (--skip-micro)", "", "");
@@ -230,17 +248,27 @@ namespace SmartlyQ.Video.Bench
 
         private IEnumerable<string> Notes(BenchSettings s)
         {
-            yield return "Everything runs in this one process against sandboxes started in-process on loopback (Kestrel), except the second download placement; the machine's cores are shared by client, server and curl, and by whatever else runs on the machine.";
-            yield return "Batch, ours: `New-SqVideo | Wait-SqJob | Save-SqVideo` driven through the operations as the cmdlets and PowerShell's pipeline drive them (one pipeline thread, each record's writes handed downstream in order), cmdlet defaults (`-PollIntervalSec 5`), one `SmartlyQClient` with the module's default options (pacing, retries) — whatever tracking, pacing and download concurrency the built commit has. Makespan runs from the first row to the end of Save-SqVideo; Connect-SmartlyQ's `GET /me` comes before it but its request is counted.";
-            yield return "Jobs: queued 0 s, processing uniform in [" + s.ProcessingMin.TotalSeconds + " s, " + s.ProcessingMax.TotalSeconds + " s] (sandbox `ProcessingDurationMax`, seed " + s.Seed + "); durations and the slowest job come from `SandboxServer.GetJobTimeline`; the slowest job's download is timed alone after the batch (median of 3).";
-            yield return "The lower bound is the issue's formula. The sandbox's limit is a fixed " + s.RateLimitWindow.TotalSeconds.ToString("0") + " s window (as the emulator models the API), so a client may spend its " + s.RateLimitPermits + " permits in a burst: the formula's " + Format.Seconds(TimeSpan.FromSeconds(s.Rows / s.RatePerSecond)) + " for submissions is then not a hard floor, and a ratio below 1 is possible. Downloads with the key spend the same budget (sandbox change), so requests per video include them.";
-            yield return "Requests per finished video: every request with the key divided by videos saved — client side `ClientStatistics.Requests` (every attempt), server side `SandboxServer.Stats.ForKey` (every answer, by route group); both include Connect's `GET /me` and the model list. 429s: client `ClientStatistics.RateLimited429Received`, server `Stats.TooManyRequests` (rate limiter and chaos; chaos is off).";
-            yield return "Naive client: written in the harness (bench/Batch/NaiveClient.cs), its own fresh sandbox with the same settings; it waits the poll interval before each poll. " + (s.NaiveRows < s.Rows ? "It runs only " + s.NaiveRows + " of the " + s.Rows + " rows; its time for all rows is that time × " + s.Rows + "/" + s.NaiveRows + " (labelled extrapolated)." : "It runs every row.");
-            yield return "Download: for each size a sandbox with `VideoSizeBytes` = the size, twice: in this process (the issue's setup; our client then shares the process, its thread pool and GC with the server, curl does not) and in a child process of its own (the sandbox's console host, so both clients stand alike). After one unmeasured download of ours, ours and `curl -s -S -o <file> -w %{time_total} <url>` alternate on the same URL (at least 3 times; smaller files until 1 GiB in all, at most 15 times), each into a new file on the same disk (deleted after); median throughput (MiB/s = 2^20 bytes per second). Ours is timed from the call of `DownloadAsync` to the file's flush (file opened before, as Save-SqVideo opens it: 81,920-byte buffer, async); curl by its own `time_total`, so its process start-up is not counted against it. Ours sends the key (same origin), curl does not; the limit is set high so neither is paced.";
-            yield return "Memory: " + MemorySampler.Method + " of the bench process, sampled every 5 ms on a dedicated thread; growth = peak − the value after a forced full GC just before the download, the largest over the repetitions. With the in-process sandbox \"during ours\" is client + server and \"during curl\" the server alone; with the sandbox in its own process \"during ours\" is the client alone. Managed allocations: `GC.GetTotalAllocatedBytes` over our download, whole bench process.";
-            yield return "Micro: `SubmitAsync`, `GetJobAsync` and a 422 through the public client with an in-memory handler returning canned JSON (with `X-RateLimit-*` headers of an effectively unlimited budget, so the client's pacer never waits); the handler's own cost is the last row and is included in the others. In-process toolchain; " + (s.Quick ? "short run (3 warm-ups, 3 × 250 ms iterations): indicative only." : "BenchmarkDotNet's default job.");
+            yield return "Everything runs in this one process against sandboxes started in-process on loopback (Kestrel), except the second download placement and part 4's pwsh child processes; the machine's cores are shared by client, server and curl, and by whatever else runs on the machine.";
+            if (s.RunBatch || s.RunPwsh)
+                yield return "Batch, ours: `New-SqVideo | Wait-SqJob | Save-SqVideo` driven through the operations as the cmdlets and PowerShell's pipeline drive them (one pipeline thread, each record's writes handed downstream in order), cmdlet defaults (`-PollIntervalSec 5`), one `SmartlyQClient` with the module's default options (pacing, retries) — whatever tracking, pacing and download concurrency the built commit has. Makespan runs from the first row to the end of Save-SqVideo; Connect-SmartlyQ's `GET /me` comes before it but its request is counted.";
+            if (s.RunBatch || s.RunPwsh)
+                yield return "Jobs: queued 0 s, processing uniform in [" + s.ProcessingMin.TotalSeconds + " s, " + s.ProcessingMax.TotalSeconds + " s] (sandbox `ProcessingDurationMax`, seed " + s.Seed + "); durations and the slowest job come from `SandboxServer.GetJobTimeline`; the slowest job's download is timed alone after the batch (median of 3).";
+            if (s.RunBatch)
+                yield return "The lower bound is the issue's formula. The sandbox's limit is a fixed " + s.RateLimitWindow.TotalSeconds.ToString("0") + " s window (as the emulator models the API), so a client may spend its " + s.RateLimitPermits + " permits in a burst: the formula's " + Format.Seconds(TimeSpan.FromSeconds(s.Rows / s.RatePerSecond)) + " for submissions is then not a hard floor, and a ratio below 1 is possible. Downloads with the key spend the same budget (sandbox change), so requests per video include them.";
+            if (s.RunBatch || s.RunPwsh)
+                yield return "Requests per finished video: every request with the key divided by videos saved — client side `ClientStatistics.Requests` (every attempt), server side `SandboxServer.Stats.ForKey` (every answer, by route group); both include Connect's `GET /me` and the model list. 429s: client `ClientStatistics.RateLimited429Received`, server `Stats.TooManyRequests` (rate limiter and chaos; chaos is off).";
+            if (s.RunNaive)
+                yield return "Naive client: written in the harness (bench/Batch/NaiveClient.cs), its own fresh sandbox with the same settings; it waits the poll interval before each poll. " + (s.NaiveRows < s.Rows ? "It runs only " + s.NaiveRows + " of the " + s.Rows + " rows; its time for all rows is that time × " + s.Rows + "/" + s.NaiveRows + " (labelled extrapolated)." : "It runs every row.");
+            if (s.RunDownload)
+                yield return "Download: for each size a sandbox with `VideoSizeBytes` = the size, twice: in this process (the issue's setup; our client then shares the process, its thread pool and GC with the server, curl does not) and in a child process of its own (the sandbox's console host, so both clients stand alike). After one unmeasured download of ours, ours and `curl -s -S -o <file> -w %{time_total} <url>` alternate on the same URL (at least 3 times; smaller files until 1 GiB in all, at most 15 times), each into a new file on the same disk (deleted after); median throughput (MiB/s = 2^20 bytes per second). Ours is timed from the call of `DownloadAsync` to the file's flush (file opened before, as Save-SqVideo opens it: 81,920-byte buffer, async); curl by its own `time_total`, so its process start-up is not counted against it. Ours sends the key (same origin), curl does not; the limit is set high so neither is paced.";
+            if (s.RunDownload)
+                yield return "Memory: " + MemorySampler.Method + " of the bench process, sampled every 5 ms on a dedicated thread; growth = peak − the value after a forced full GC just before the download, the largest over the repetitions. With the in-process sandbox \"during ours\" is client + server and \"during curl\" the server alone; with the sandbox in its own process \"during ours\" is the client alone. Managed allocations: `GC.GetTotalAllocatedBytes` over our download, whole bench process.";
+            if (s.RunMicro)
+                yield return "Micro: `SubmitAsync`, `GetJobAsync` and a 422 through the public client with an in-memory handler returning canned JSON (with `X-RateLimit-*` headers of an effectively unlimited budget, so the client's pacer never waits); the handler's own cost is the last row and is included in the others. In-process toolchain; " + (s.Quick ? "short run (3 warm-ups, 3 × 250 ms iterations): indicative only." : "BenchmarkDotNet's default job.");
             if (VariantSettings != null)
                 yield return "1c repeats the batch at the same 600/min in fixed windows of " + VariantSettings.RateLimitWindow.TotalSeconds.ToString("0") + " s (" + VariantSettings.RateLimitPermits + " permits each), i.e. the rate limit time-scaled with the jobs: a burst can no longer spend the whole budget, so the formula's submission time is close to a real floor, and downloads with the key compete for the same permits. It is not in the targets summary; `--no-variant` leaves it out.";
+            foreach (string note in PwshNotes(s))
+                yield return note;
             if (s.Quick)
                 yield return "`--quick`: " + s.Rows + " rows at the same time scale as the full run (the rate limit and job durations are already scaled; Wait-SqJob's public poll interval cannot go below 1 s), the naive client on " + s.NaiveRows + " rows (extrapolated), downloads of 10 and 100 MiB only, short micro-benchmark runs. The full run (no arguments) is the reference.";
         }

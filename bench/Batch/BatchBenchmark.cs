@@ -52,9 +52,9 @@ namespace SmartlyQ.Video.Bench.Batch
     /// </summary>
     internal static class BatchBenchmark
     {
-        private const string Key = "sqk_live_benchmark_000000000000000000";
+        internal const string Key = "sqk_live_benchmark_000000000000000000";
 
-        private static SandboxOptions Options(BenchSettings s) => new SandboxOptions
+        internal static SandboxOptions Options(BenchSettings s) => new SandboxOptions
         {
             Keys = new List<SandboxKey> { new SandboxKey { Key = Key, Scopes = new List<string> { "*" }, Balance = 10_000_000m } },
             RateLimitPermits = s.RateLimitPermits,
@@ -159,7 +159,7 @@ namespace SmartlyQ.Video.Bench.Batch
             }
         }
 
-        private static async Task<TimeSpan> MedianDownloadAsync(SmartlyQClient client, Uri url, string directory, CancellationToken ct)
+        internal static async Task<TimeSpan> MedianDownloadAsync(SmartlyQClient client, Uri url, string directory, CancellationToken ct)
         {
             var times = new List<TimeSpan>();
             for (int i = 0; i < 3; i++)

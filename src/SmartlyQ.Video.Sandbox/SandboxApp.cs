@@ -12,6 +12,9 @@ using SmartlyQ.Video.Sandbox.Chaos;
 using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
+using SmartlyQ.Video.Sandbox.Providers;
+using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
+using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 using SmartlyQ.Video.Sandbox.Videos;
 
@@ -31,9 +34,17 @@ namespace SmartlyQ.Video.Sandbox
         {
             // Bind into empty lists: the binder appends to existing list items instead of replacing them.
             var section = configuration.GetSection(SandboxOptions.SectionName);
-            var options = new SandboxOptions { Keys = new List<SandboxKey>(), Models = new List<SandboxModel>() };
+            var options = new SandboxOptions
+            {
+                Keys = new List<SandboxKey>(),
+                Models = new List<SandboxModel>(),
+                OpenAI = new OpenAISandboxOptions { Keys = new List<SandboxKey>() },
+                NanoGpt = new NanoGptSandboxOptions { Keys = new List<SandboxKey>() },
+            };
             section.Bind(options);
             options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
+            if (options.OpenAI.Keys.Count == 0) options.OpenAI.Keys = OpenAISandboxOptions.DefaultKeys();
+            if (options.NanoGpt.Keys.Count == 0) options.NanoGpt.Keys = NanoGptSandboxOptions.DefaultKeys();
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
         }
@@ -61,7 +72,9 @@ namespace SmartlyQ.Video.Sandbox
 
             // State is created here, not lazily by the container, so bad options fail at start.
             var time = options.TimeProvider ?? TimeProvider.System;
-            var keys = new ApiKeyRegistry(options.Keys);
+            var keys = new ApiKeyRegistry(options.Keys.Select(k => new KeyAccount(k))
+                .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI)))
+                .Concat(options.NanoGpt.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NanoGpt))));
             var ledger = new SandboxLedger();
             var chaos = new SandboxChaos(options.Chaos, options.Seed);
             var jobs = new JobStore(options, ledger, chaos.Counters);
@@ -78,6 +91,7 @@ namespace SmartlyQ.Video.Sandbox
             services.AddSingleton(new IdempotencyStore(time));
             services.AddSingleton(new SandboxStats());
             services.AddSingleton(new SandboxDownloadStats());
+            services.AddSingleton(new OpenAIVideoStore());
             services.AddSandboxRateLimiting();
 
             var app = builder.Build();
@@ -89,11 +103,10 @@ namespace SmartlyQ.Video.Sandbox
             app.UseRouting();
             // After routing (faults are chosen per route), before auth and idempotency (early faults have no side effects).
             app.UseMiddleware<ChaosMiddleware>();
-            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api =>
-            {
-                api.UseMiddleware<ApiAuthMiddleware>();
-                api.UseMiddleware<IdempotencyMiddleware>();
-            });
+            app.UseWhen(c => ProviderProtocols.Match(c.Request.Path)?.IsApi(c.Request.Path) == true,
+                api => api.UseMiddleware<ApiAuthMiddleware>());
+            // Idempotency keys are a SmartlyQ feature; the other APIs document none.
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api => api.UseMiddleware<IdempotencyMiddleware>());
 
             var v1 = app.MapGroup(ApiPrefix);
             AccountEndpoints.Map(v1);
@@ -104,6 +117,10 @@ namespace SmartlyQ.Video.Sandbox
             VideoFileEndpoints.Map(app);
             DownloadStatsEndpoints.Map(app);
             ChaosEndpoints.Map(app);
+            OpenAIVideoEndpoints.Map(app);
+            NanoGptVideoEndpoints.Map(app);
+            NanoGptCatalogEndpoints.Map(app);
+            ProviderEndpoints.Map(app);
             return app;
         }
 
@@ -118,6 +135,11 @@ namespace SmartlyQ.Video.Sandbox
             if (options.VideoSizeBytes < 0) throw new ArgumentException("VideoSizeBytes must not be negative.");
             if (options.DownloadBytesPerSecond < 0) throw new ArgumentException("DownloadBytesPerSecond must not be negative.");
             if (options.Keys == null || options.Models == null) throw new ArgumentException("Keys and Models must not be null.");
+            if (options.OpenAI?.Keys == null) throw new ArgumentException("OpenAI and OpenAI.Keys must not be null.");
+            if (options.NanoGpt?.Keys == null) throw new ArgumentException("NanoGpt and NanoGpt.Keys must not be null.");
+            if (options.NanoGpt.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NanoGpt key balances must not be negative.");
+            if (options.OpenAI.PollAfterMs < 0) throw new ArgumentException("OpenAI.PollAfterMs must not be negative.");
+            if (options.OpenAI.PricePerSecond < 0) throw new ArgumentException("OpenAI.PricePerSecond must not be negative.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)
                 throw new ArgumentException("FailureRate must be between 0 and 1.");
             if (options.RateLimitPermits < 1) throw new ArgumentException("RateLimitPermits must be at least 1.");

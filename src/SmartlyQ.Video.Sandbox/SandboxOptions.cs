@@ -68,6 +68,12 @@ namespace SmartlyQ.Video.Sandbox
         /// </summary>
         public ChaosOptions Chaos { get; set; } = new ChaosOptions();
 
+        /// <summary>The OpenAI Videos emulator at <c>/openai/v1</c> (section <c>Sandbox:OpenAI</c>): keys, poll interval, usage price.</summary>
+        public OpenAISandboxOptions OpenAI { get; set; } = new OpenAISandboxOptions();
+
+        /// <summary>The NanoGPT video emulator at <c>/nanogpt/api</c> (section <c>Sandbox:NanoGpt</c>): keys and their USD balances.</summary>
+        public NanoGptSandboxOptions NanoGpt { get; set; } = new NanoGptSandboxOptions();
+
         /// <summary>Clock for job timings, idempotency expiry and timestamps; tests may pass a manual one. Not bound from configuration.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

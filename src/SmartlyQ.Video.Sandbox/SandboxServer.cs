@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartlyQ.Video.Sandbox.Auth;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox
 {
@@ -26,6 +28,12 @@ namespace SmartlyQ.Video.Sandbox
 
         /// <summary>Built-in test key: all scopes, every charge is 0.0000.</summary>
         public const string TestKey = "sqk_test_sandbox_00000000000000000000";
+
+        /// <summary>Built-in OpenAI key (<c>Authorization: Bearer</c> on <c>/openai/v1</c>); OpenAI has no wallet, usage is only recorded.</summary>
+        public const string OpenAIKey = "sk-sandbox-openai-00000000000000000000";
+
+        /// <summary>Built-in NanoGPT key (<c>x-api-key</c> or <c>Authorization: Bearer</c> on <c>/nanogpt/api</c>), 100 USD.</summary>
+        public const string NanoGptKey = "sk-nano-00000000-0000-4000-8000-000000000000";
 
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
@@ -42,13 +50,25 @@ namespace SmartlyQ.Video.Sandbox
             _jobs = app.Services.GetRequiredService<JobStore>();
             Stats = app.Services.GetRequiredService<SandboxStats>();
             Downloads = app.Services.GetRequiredService<SandboxDownloadStats>();
+            Providers = ProviderEndpoints.Describe(rootUri, app.Services.GetRequiredService<ApiKeyRegistry>());
         }
 
         /// <summary>Server root with trailing slash, e.g. <c>http://127.0.0.1:43123/</c>; video files live under <c>files/</c>.</summary>
         public Uri RootUri { get; }
 
-        /// <summary>API base, <see cref="RootUri"/> + <c>v1</c> (no trailing slash).</summary>
+        /// <summary>SmartlyQ's API base, <see cref="RootUri"/> + <c>v1</c> (no trailing slash); same as <c>ProviderBaseUri("SmartlyQ")</c>.</summary>
         public Uri BaseUri { get; }
+
+        /// <summary>Every emulated API with its base URI and a key, as <c>GET /sandbox/providers</c> lists them (SmartlyQ first).</summary>
+        public IReadOnlyList<SandboxProvider> Providers { get; }
+
+        /// <summary>
+        /// The base URI a client of <paramref name="provider"/> (<see cref="SandboxProviderNames"/>, case-insensitive) takes,
+        /// e.g. <c>http://127.0.0.1:43123/openai/v1</c> for OpenAI. Unknown name: <see cref="ArgumentException"/>.
+        /// </summary>
+        public Uri ProviderBaseUri(string provider) =>
+            Providers.FirstOrDefault(p => string.Equals(p.Name, provider, StringComparison.OrdinalIgnoreCase))?.BaseUri
+            ?? throw new ArgumentException($"No provider '{provider}'; the sandbox emulates: {string.Join(", ", Providers.Select(p => p.Name))}.", nameof(provider));
 
         /// <summary>The charges and refunds, same data as <c>GET /sandbox/ledger</c>.</summary>
         public SandboxLedger Ledger { get; }

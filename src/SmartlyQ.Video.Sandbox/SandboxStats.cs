@@ -9,8 +9,9 @@ namespace SmartlyQ.Video.Sandbox
 {
     /// <summary>
     /// Requests the sandbox answered, per API key and route group, and the 429s it sent; counted when the answer
-    /// leaves (so a request rejected by the rate limiter or aborted by chaos counts too). Only API and file routes
-    /// (<c>/v1/…</c>, <c>/files/…</c>) are counted, never <c>/sandbox/…</c>. Thread-safe; reads are snapshots.
+    /// leaves (so a request rejected by the rate limiter or aborted by chaos counts too). Only the providers' API and file
+    /// routes (<c>/v1/…</c>, <c>/files/…</c>, <c>/openai/v1/…</c>, <c>/nanogpt/api/…</c>) are counted, never <c>/sandbox/…</c>; every provider's
+    /// requests fall into the same groups, and its keys are its own. Thread-safe; reads are snapshots.
     /// From <see cref="SandboxServer.Stats"/>.
     /// </summary>
     public sealed class SandboxStats
@@ -52,18 +53,6 @@ namespace SmartlyQ.Video.Sandbox
         {
             _byKey.Clear();
             _anonymous.Reset();
-        }
-
-        /// <summary>The group a request path is counted under, or null when it is not counted at all.</summary>
-        internal static string? GroupOf(PathString path)
-        {
-            if (path.StartsWithSegments("/files")) return ChaosRouteNames.FilesGroup;
-            if (!path.StartsWithSegments(SandboxApp.ApiPrefix, out var rest)) return null;
-            if (rest.StartsWithSegments("/videos/generate")) return ChaosRouteNames.GenerateGroup;
-            if (rest.StartsWithSegments("/videos/models")) return ChaosRouteNames.ModelsGroup;
-            if (rest.StartsWithSegments("/jobs")) return ChaosRouteNames.JobsGroup;
-            if (rest.StartsWithSegments("/me")) return ChaosRouteNames.AccountGroup;
-            return OtherGroup;
         }
 
         /// <summary>Called by the rate limiter's rejection handler: this answer is the key's own limit, not a chaos burst.</summary>

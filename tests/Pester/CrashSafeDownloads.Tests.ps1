@@ -2,68 +2,28 @@
 # Pester 5: a real PowerShell process running Import-Csv | New-SqVideo -BatchId | Wait-SqJob | Save-SqVideo is killed
 # in the middle of its downloads (a recycled runbook worker); the same command run again must save every video
 # byte-identical, charge nothing twice, continue the killed run's temporary files with Range requests and leave none.
-# Uses out/SmartlyQ.Video (./build.ps1 -Task Build; built here when missing), the .NET SDK for the sandbox and the
-# repository's `dotnet pwsh` (dotnet tool restore) for the child process. Windows PowerShell 5.1 and PowerShell 7.
+# Uses out/SmartlyQ.Video (./build.ps1 -Task Build; built here when missing), the .NET SDK for the sandbox and, for the
+# child process, the PowerShell that runs the suite. Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
+    $LivePlain = Get-TestKeyText -Mode Live
     # 24 MiB videos at 3 MiB/s per download: about 8 s each, so the kill lands mid-download.
     $VideoSize = 25165824
     $BytesPerSecond = 3145728
     $JobCount = 4
 
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
-
-    # The sandbox runs from its DLL so that stopping it ends the server itself ('dotnet run' would leave a child).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-crash-sandbox-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $ApiRoot = "http://127.0.0.1:$port"
-    $BaseUri = "$ApiRoot/v1"
-    $sandboxArguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot +
-        ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5' +
-        " --Sandbox:VideoSizeBytes=$VideoSize --Sandbox:DownloadBytesPerSecond=$BytesPerSecond"
-    $SandboxLog = Join-Path $SandboxDir 'sandbox.log'
-    $Sandbox = Start-Process -FilePath 'dotnet' -ArgumentList $sandboxArguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput $SandboxLog -RedirectStandardError (Join-Path $SandboxDir 'sandbox.err.log')
-
-    $deadline = (Get-Date).AddSeconds(60)
-    while ($true) {
-        if ($Sandbox.HasExited) {
-            throw "The sandbox exited with code $($Sandbox.ExitCode); see $SandboxLog."
-        }
-        try {
-            Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-            break
-        }
-        catch {
-            if ((Get-Date) -gt $deadline) {
-                Stop-Process -Id $Sandbox.Id -Force -ErrorAction SilentlyContinue
-                throw "The sandbox did not answer $BaseUri/me within 60 seconds; see $SandboxLog."
-            }
-            Start-Sleep -Milliseconds 500
-        }
-    }
+    $Sandbox = Start-TestSandbox -Name 'crash' -Argument @("--Sandbox:VideoSizeBytes=$VideoSize", "--Sandbox:DownloadBytesPerSecond=$BytesPerSecond")
+    $BaseUri = $Sandbox.BaseUri
 
     # Callers wrap these in @(): PowerShell unrolls a returned array (none or one item is no array under StrictMode).
     function Get-Charges {
-        @((Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing).entries | Where-Object { $_.kind -eq 'charge' })
+        @((Get-Ledger -Sandbox $Sandbox).entries | Where-Object { $_.kind -eq 'charge' })
     }
 
     function Get-DownloadStats {
-        Invoke-RestMethod -Uri "$ApiRoot/sandbox/downloads" -UseBasicParsing
+        Invoke-RestMethod -Uri "$($Sandbox.ApiRoot)/sandbox/downloads" -UseBasicParsing
     }
 
     function Get-Leftovers {
@@ -73,31 +33,12 @@ BeforeAll {
     }
 
     function Start-Batch {
-        # The user's command in its own `dotnet pwsh` process; the key comes from SMARTLYQ_API_KEY, never the command line.
+        # The user's command in a PowerShell process of its own; the key comes from SMARTLYQ_API_KEY, never the command line.
         param([string]$Name)
-        $arguments = 'pwsh -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $ChildScript + '" -Manifest "' + $ModuleManifest +
-            '" -BaseUri ' + $BaseUri + ' -Csv "' + $Csv + '" -BatchId ' + $Batch + ' -Folder "' + $Folder + '" -VerboseLog "' + (Join-Path $TestDrive "$Name.verbose.log") + '"'
-        $saved = $env:SMARTLYQ_API_KEY
-        try {
-            $env:SMARTLYQ_API_KEY = $LivePlain
-            Start-Process -FilePath 'dotnet' -ArgumentList $arguments -WorkingDirectory $RepoRoot -PassThru -NoNewWindow `
-                -RedirectStandardOutput (Join-Path $TestDrive "$Name.out.log") -RedirectStandardError (Join-Path $TestDrive "$Name.err.log")
-        }
-        finally {
-            $env:SMARTLYQ_API_KEY = $saved
-        }
-    }
-
-    function Stop-ProcessTree {
-        # `dotnet pwsh` is the muxer, a tool shim and pwsh itself: killing only the first would leave pwsh downloading.
-        param([System.Diagnostics.Process]$Process)
-        if ($PSVersionTable.PSEdition -eq 'Core') {
-            $Process.Kill($true)
-        }
-        else {
-            & taskkill.exe /PID $Process.Id /T /F | Out-Null
-        }
-        $Process.WaitForExit(30000) | Out-Null
+        $arguments = @('-Manifest', $ModuleManifest, '-BaseUri', $BaseUri, '-Csv', $Csv, '-BatchId', $Batch, '-Folder', $Folder,
+            '-VerboseLog', (Join-Path $TestDrive "$Name.verbose.log"))
+        Start-ChildPowerShell -File $ChildScript -Argument $arguments -Environment @{ SMARTLYQ_API_KEY = $LivePlain } `
+            -OutputPath (Join-Path $TestDrive "$Name.out.log") -ErrorPath (Join-Path $TestDrive "$Name.err.log")
     }
 
     function Get-ChildLog {
@@ -138,12 +79,12 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
             throw "The first run ended (exit code $($first.ExitCode)) before it was killed.`n$(Get-ChildLog 'killed')"
         }
         if ((Get-Date) -gt $deadline) {
-            Stop-ProcessTree $first
+            Stop-ChildPowerShell $first
             throw "No $JobCount temporary files of 1 MiB within 180 s.`n$(Get-ChildLog 'killed')"
         }
         Start-Sleep -Milliseconds 100
     }
-    Stop-ProcessTree $first
+    Stop-ChildPowerShell $first
 
     $PartialsAfterKill = @(Get-Leftovers '*.partial')
     $StatesAfterKill = @(Get-Leftovers '*.partial.json')
@@ -164,7 +105,7 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
     # Run 2: the same command, to completion.
     $second = Start-Batch -Name 'rerun'
     if (-not $second.WaitForExit(300000)) {
-        Stop-ProcessTree $second
+        Stop-ChildPowerShell $second
         throw "The re-run did not finish within 300 s.`n$(Get-ChildLog 'rerun')"
     }
     $second.WaitForExit()
@@ -186,13 +127,7 @@ Import-Csv -LiteralPath $Csv | New-SqVideo -BatchId $BatchId | Wait-SqJob -PollI
 }
 
 AfterAll {
-    if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-        Stop-Process -Id $Sandbox.Id -Force
-        $Sandbox.WaitForExit(10000) | Out-Null
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'Crash-safe downloads: a Save-SqVideo process killed mid-download, then the same command again' {
@@ -209,7 +144,7 @@ Describe 'Crash-safe downloads: a Save-SqVideo process killed mid-download, then
         $RerunExitCode | Should -Be 0 -Because $RerunLog
         $Saved.Count | Should -Be $JobCount
         foreach ($file in $Saved) {
-            $expected = Invoke-RestMethod -Uri "$ApiRoot/sandbox/files/$($file.BaseName)/sha256" -UseBasicParsing
+            $expected = Get-SandboxVideoHash -Sandbox $Sandbox -JobUid $file.BaseName
             $file.Length | Should -Be $expected.length
             (Get-FileHash -LiteralPath $file.FullName -Algorithm SHA256).Hash.ToLowerInvariant() | Should -Be $expected.sha256
         }

@@ -10,10 +10,10 @@ BeforeDiscovery {
 
 Describe 'Dependency isolation' -Skip:$IsDesktop {
     BeforeAll {
-        $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-        $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-        $ExamplesCsv = Join-Path $RepoRoot 'examples/prompts.csv'
-        $LivePlain = 'sqk_live_sandbox_00000000000000000000'
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+        $ModuleManifest = Get-TestModuleManifest
+        $ExamplesCsv = Join-Path (Get-TestRepoRoot) 'examples/prompts.csv'
+        $LivePlain = Get-TestKeyText -Mode Live
 
         $packageRoot = $env:SMARTLYQ_NUGET_PACKAGES
         if (-not $packageRoot) { $packageRoot = Join-Path $HOME '.nuget/packages' }
@@ -22,48 +22,17 @@ Describe 'Dependency isolation' -Skip:$IsDesktop {
             throw "Polly.Core 8.1.0 not found at $OldPolly (restored by tests/SmartlyQ.Video.Pester.Tests)."
         }
 
-        # The PowerShell running this suite, started again (dotnet pwsh runs pwsh.dll through the dotnet host).
-        $hostPath = (Get-Process -Id $PID).Path
-        $PwshPrefix = @()
-        if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { $PwshPrefix = @(Join-Path $PSHOME 'pwsh.dll') }
-        $PwshHost = $hostPath
-
         function Invoke-ChildPwsh {
             # Runs a script in a new pwsh and returns its output objects (the script's last output is JSON).
             param([string]$Script)
-            $file = Join-Path $TestDrive ('child-' + [guid]::NewGuid().ToString('N') + '.ps1')
-            Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
-            $output = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File $file 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "child pwsh exited with $LASTEXITCODE`n$($output -join [Environment]::NewLine)" }
-            $json = @($output | Where-Object { $_ -is [string] -and $_.StartsWith('{') }) | Select-Object -Last 1
-            if (-not $json) { throw "child pwsh printed no JSON`n$($output -join [Environment]::NewLine)" }
-            $json | ConvertFrom-Json
+            $child = Invoke-ChildPowerShell -Script $Script
+            if ($child.ExitCode -ne 0) { throw "child pwsh exited with $($child.ExitCode)`n$($child.Text)" }
+            if ($null -eq $child.Json) { throw "child pwsh printed no JSON`n$($child.Text)" }
+            $child.Json
         }
 
-        $SandboxDir = Join-Path $RepoRoot 'out/pester-sandbox'
-        $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-        if ($LASTEXITCODE -ne 0) { throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)" }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $ApiRoot = "http://127.0.0.1:$port"
-        $BaseUri = "$ApiRoot/v1"
-        $logDir = Join-Path $TestDrive 'sandbox'
-        New-Item -ItemType Directory -Path $logDir | Out-Null
-        $Sandbox = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-            -ArgumentList ('"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot + ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5') `
-            -RedirectStandardOutput (Join-Path $logDir 'out.log') -RedirectStandardError (Join-Path $logDir 'err.log')
-        $deadline = (Get-Date).AddSeconds(60)
-        while ($true) {
-            if ($Sandbox.HasExited) { throw "The sandbox exited with code $($Sandbox.ExitCode)." }
-            try {
-                Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-                break
-            }
-            catch {
-                if ((Get-Date) -gt $deadline) { throw "The sandbox did not answer within 60 seconds." }
-                Start-Sleep -Milliseconds 300
-            }
-        }
+        $Sandbox = Start-TestSandbox -Name 'isolation'
+        $BaseUri = $Sandbox.BaseUri
 
         # The child's common part: an older Polly.Core loaded first, as another module would, then this module.
         $Prelude = @"
@@ -80,10 +49,7 @@ function Get-LoadedPolly {
     }
 
     AfterAll {
-        if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-            Stop-Process -Id $Sandbox.Id -Force
-            $Sandbox.WaitForExit(10000) | Out-Null
-        }
+        Stop-TestSandbox -All
     }
 
     It 'runs the main job after another module loaded Polly.Core 8.1.0 into the default context' {

@@ -4,75 +4,18 @@
 # Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
-    $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
-
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
-
-    # Built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would leave a child running).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-hygiene-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $ApiRoot = "http://127.0.0.1:$port"
-    $BaseUri = "$ApiRoot/v1"
-    $sandboxArguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot +
-        ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5'
-    $SandboxLog = Join-Path $SandboxDir 'sandbox.log'
-    $Sandbox = Start-Process -FilePath 'dotnet' -ArgumentList $sandboxArguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput $SandboxLog -RedirectStandardError (Join-Path $SandboxDir 'sandbox.err.log')
-
-    $deadline = (Get-Date).AddSeconds(60)
-    while ($true) {
-        if ($Sandbox.HasExited) {
-            throw "The sandbox exited with code $($Sandbox.ExitCode); see $SandboxLog."
-        }
-        try {
-            Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-            break
-        }
-        catch {
-            if ((Get-Date) -gt $deadline) {
-                Stop-Process -Id $Sandbox.Id -Force -ErrorAction SilentlyContinue
-                throw "The sandbox did not answer $BaseUri/me within 60 seconds; see $SandboxLog."
-            }
-            Start-Sleep -Milliseconds 500
-        }
-    }
-
-    function Get-Ledger {
-        Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing
-    }
-
-    function Get-ErrorId {
-        # FullyQualifiedErrorId is "<ErrorId>,<cmdlet class>".
-        param([System.Management.Automation.ErrorRecord]$ErrorRecord)
-        $ErrorRecord.FullyQualifiedErrorId.Split(',')[0]
-    }
+    $Sandbox = Start-TestSandbox -Name 'hygiene'
+    $BaseUri = $Sandbox.BaseUri
+    $LiveKey = ConvertTo-TestSecureKey (Get-TestKeyText -Mode Live)
 
     Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri
 }
 
 AfterAll {
-    if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-        Stop-Process -Id $Sandbox.Id -Force
-        $Sandbox.WaitForExit(10000) | Out-Null
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'Header hygiene of New-SqVideo' {
@@ -100,18 +43,18 @@ Describe 'Header hygiene of New-SqVideo' {
         $jobs.Count | Should -Be 1
         $jobs[0].IdempotencyKey | Should -Be $goodKey
 
-        $ledger = Get-Ledger
+        $ledger = Get-Ledger -Sandbox $Sandbox
         @($ledger.entries | Where-Object { $_.idempotency_key -like "hyg-$tag-bad*" }).Count | Should -Be 0
         @($ledger.entries | Where-Object { $_.idempotency_key -eq $goodKey -and $_.job_uid -eq $jobs[0].JobUid }).Count | Should -Be 1
     }
 
     It 'stops before the first row when -BatchId holds a line break, and nothing is charged' {
         $tag = [guid]::NewGuid().ToString('N').Substring(0, 12)
-        $before = @((Get-Ledger).entries).Count
+        $before = Get-LedgerEntryCount -Sandbox $Sandbox
 
         { [pscustomobject]@{ model = 'kling-v2-1'; prompt = "Header hygiene $tag batch row" } |
             New-SqVideo -BatchId "batch-$tag`r`nX-Evil: 1" -ErrorAction Stop } | Should -Throw -ExpectedMessage '*BatchId*control character*'
 
-        @((Get-Ledger).entries).Count | Should -Be $before
+        Get-LedgerEntryCount -Sandbox $Sandbox | Should -Be $before
     }
 }

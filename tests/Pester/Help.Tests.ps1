@@ -31,6 +31,13 @@ BeforeAll {
         (($Text -join ' ') -replace '\s+', ' ').Trim()
     }
 
+    function ConvertTo-PipelineWays {
+        # "True (ByPropertyName, ByValue)" and "True (ByValue, ByPropertyName)" say the same.
+        param([string]$Text)
+        if ($Text -notmatch '^True \((.+)\)$') { return $Text }
+        'True (' + ((@($Matches[1].Split(',') | ForEach-Object { $_.Trim() }) | Sort-Object) -join ', ') + ')'
+    }
+
     function Get-HelpText {
         # Get-Help's text blocks (description, remarks) are objects with a Text property, one per paragraph.
         param($Blocks)
@@ -150,8 +157,10 @@ foreach ($cmdlet in $Cmdlets) {
             $Page = Read-HelpPage -Path (Join-Path $DocsDir "$Name.md")
             $ExpectedUri = "$ProjectUri/blob/main/docs/en-US/$Name.md"
             # -WhatIf and -Confirm are documented on the pages; the common parameters are about_CommonParameters.
+            # Hidden parameters (DontShow, e.g. New-SqVideo's -InputObject for piped rows) are not documented.
             $Documentable = @($Command.Parameters.Values |
                 Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_.Name } |
+                Where-Object { -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) } |
                 Sort-Object -Property Name)
         }
 
@@ -194,33 +203,38 @@ foreach ($cmdlet in $Cmdlets) {
                 }
                 $helpParameter = $helpParameter[0]
                 $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-                $position = @($attributes | Where-Object { $_.Position -ge 0 } | ForEach-Object { [string]$_.Position }) | Select-Object -First 1
-                if (-not $position) { $position = 'named' }
-                $ways = @()
-                if ($attributes | Where-Object { $_.ValueFromPipeline }) { $ways += 'ByValue' }
-                if ($attributes | Where-Object { $_.ValueFromPipelineByPropertyName }) { $ways += 'ByPropertyName' }
                 $type = $parameter.ParameterType
                 if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [System.Nullable`1]) { $type = $type.GetGenericArguments()[0] }
                 $expected = [ordered]@{
-                    required      = ([bool]($attributes | Where-Object { $_.Mandatory })).ToString().ToLowerInvariant()
-                    position      = $position
-                    pipelineInput = if ($ways.Count -gt 0) { "True ($($ways -join ', '))" } else { 'False' }
-                    aliases       = if ($parameter.Aliases.Count -gt 0) { ($parameter.Aliases | Sort-Object) -join ', ' } else { 'none' }
-                    globbing      = ([bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLowerInvariant()
-                    type          = $type.Name
+                    aliases  = if ($parameter.Aliases.Count -gt 0) { ($parameter.Aliases | Sort-Object) -join ', ' } else { 'none' }
+                    globbing = ([bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLowerInvariant()
+                    type     = $type.Name
                 }
                 $actual = [ordered]@{
-                    required      = [string]$helpParameter.required
-                    position      = [string]$helpParameter.position
-                    pipelineInput = [string]$helpParameter.pipelineInput
-                    aliases       = (([string]$helpParameter.aliases).Split(',') | ForEach-Object { $_.Trim() } | Sort-Object) -join ', '
-                    globbing      = [string]$helpParameter.globbing
-                    type          = [string]$helpParameter.type.name
+                    aliases  = (([string]$helpParameter.aliases).Split(',') | ForEach-Object { $_.Trim() } | Sort-Object) -join ', '
+                    globbing = [string]$helpParameter.globbing
+                    type     = [string]$helpParameter.type.name
                 }
                 foreach ($key in $expected.Keys) {
                     if ($actual[$key] -ne $expected[$key]) {
                         $faults.Add("-$($parameter.Name) $key`: the page says '$($actual[$key])', the cmdlet has '$($expected[$key])'")
                     }
+                }
+
+                # Required, position and pipeline input can differ per parameter set; Get-Help's parameter list shows
+                # one set's (the page's first yaml block), which must be what the cmdlet declares for some set.
+                $shown = 'required ' + [string]$helpParameter.required + ', position ' + [string]$helpParameter.position +
+                    ', pipeline ' + (ConvertTo-PipelineWays ([string]$helpParameter.pipelineInput))
+                $declared = @(foreach ($attribute in $attributes) {
+                    $ways = @()
+                    if ($attribute.ValueFromPipeline) { $ways += 'ByValue' }
+                    if ($attribute.ValueFromPipelineByPropertyName) { $ways += 'ByPropertyName' }
+                    $position = if ($attribute.Position -ge 0) { [string]$attribute.Position } else { 'named' }
+                    'required ' + $attribute.Mandatory.ToString().ToLowerInvariant() + ', position ' + $position +
+                        ', pipeline ' + (ConvertTo-PipelineWays $(if ($ways.Count -gt 0) { "True ($($ways -join ', '))" } else { 'False' }))
+                })
+                if ($declared -notcontains $shown) {
+                    $faults.Add("-$($parameter.Name): the page says '$shown', the cmdlet declares '$($declared -join "' or '")'")
                 }
             }
             $faults | Should -BeNullOrEmpty

@@ -9,20 +9,18 @@ BeforeDiscovery {
 
 Describe 'build.ps1 -Task Package' -Skip:$IsDesktop {
     BeforeAll {
-        $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
+        Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+        $RepoRoot = Get-TestRepoRoot
         $ExamplesCsv = Join-Path $RepoRoot 'examples/prompts.csv'
-        $LivePlain = 'sqk_live_sandbox_00000000000000000000'
+        $LivePlain = Get-TestKeyText -Mode Live
         $Version = (Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'SmartlyQ.Video.psd1')).ModuleVersion
 
-        $hostPath = (Get-Process -Id $PID).Path
-        $PwshPrefix = @()
-        if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { $PwshPrefix = @(Join-Path $PSHOME 'pwsh.dll') }
-        $PwshHost = $hostPath
-
-        # Packages the module the suite runs against (built before Pester started), in a new process as a user would.
-        $packageLog = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package -NoBuild 2>&1
-        $PackageExitCode = $LASTEXITCODE
-        $PackageLog = $packageLog -join [Environment]::NewLine
+        # Packages the module the suite runs against (built before Pester started, or here when missing), in a new
+        # process as a user would.
+        $null = Get-TestModuleManifest
+        $packaging = Invoke-ChildPowerShell -File (Join-Path $RepoRoot 'build.ps1') -Argument @('-Task', 'Package', '-NoBuild')
+        $PackageExitCode = $packaging.ExitCode
+        $PackageLog = $packaging.Text
         $Package = Join-Path $RepoRoot "out/SmartlyQ.Video.$Version.nupkg"
         $RepositoryDir = Join-Path $RepoRoot 'out/repo'
 
@@ -33,37 +31,12 @@ Describe 'build.ps1 -Task Package' -Skip:$IsDesktop {
             try { $PackageEntries = @($zip.Entries | ForEach-Object { $_.FullName }) } finally { $zip.Dispose() }
         }
 
-        $SandboxDir = Join-Path $RepoRoot 'out/pester-sandbox'
-        $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-        if ($LASTEXITCODE -ne 0) { throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)" }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $ApiRoot = "http://127.0.0.1:$port"
-        $BaseUri = "$ApiRoot/v1"
-        $logDir = Join-Path $TestDrive 'sandbox'
-        New-Item -ItemType Directory -Path $logDir | Out-Null
-        $Sandbox = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-            -ArgumentList ('"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot + ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5') `
-            -RedirectStandardOutput (Join-Path $logDir 'out.log') -RedirectStandardError (Join-Path $logDir 'err.log')
-        $deadline = (Get-Date).AddSeconds(60)
-        while ($true) {
-            if ($Sandbox.HasExited) { throw "The sandbox exited with code $($Sandbox.ExitCode)." }
-            try {
-                Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-                break
-            }
-            catch {
-                if ((Get-Date) -gt $deadline) { throw "The sandbox did not answer within 60 seconds." }
-                Start-Sleep -Milliseconds 300
-            }
-        }
+        $Sandbox = Start-TestSandbox -Name 'package'
+        $BaseUri = $Sandbox.BaseUri
     }
 
     AfterAll {
-        if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-            Stop-Process -Id $Sandbox.Id -Force
-            $Sandbox.WaitForExit(10000) | Out-Null
-        }
+        Stop-TestSandbox -All
     }
 
     It 'writes out/SmartlyQ.Video.<version>.nupkg and unregisters its temporary repository' {
@@ -114,9 +87,9 @@ Connect-SmartlyQ -ApiKey `$key -BaseUri '$BaseUri'
     Synopsis = (Get-Help New-SqVideo).Synopsis; Examples = @((Get-Help New-SqVideo -Examples).examples.example).Count
 } | ConvertTo-Json -Compress
 "@
-        $output = & $PwshHost @PwshPrefix -NoLogo -NoProfile -NonInteractive -File $script 2>&1
-        $LASTEXITCODE | Should -Be 0 -Because ($output -join [Environment]::NewLine)
-        $result = @($output | Where-Object { $_ -is [string] -and $_.StartsWith('{') })[-1] | ConvertFrom-Json
+        $child = Invoke-ChildPowerShell -File $script
+        $child.ExitCode | Should -Be 0 -Because $child.Text
+        $result = $child.Json
 
         (Resolve-Path -LiteralPath $result.ModuleBase).Path | Should -Be (Resolve-Path -LiteralPath (Split-Path -Parent $installedManifest)).Path
         $result.Saved | Should -BeGreaterThan 0

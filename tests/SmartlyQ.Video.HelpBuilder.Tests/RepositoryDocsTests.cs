@@ -34,5 +34,26 @@ namespace SmartlyQ.Video.HelpBuilder.Tests
             Assert.Equal(pages, maml!.Root!.Elements(MamlWriter.Command + "command")
                 .Select(c => c.Element(MamlWriter.Command + "details")!.Element(MamlWriter.Command + "name")!.Value));
         }
+
+        [Fact]
+        public void A_parameter_with_a_yaml_block_per_set_is_mandatory_and_positional_only_where_its_block_says()
+        {
+            // New-SqVideo -Prompt: named and optional for piped rows, mandatory at position 0 in the Prompt set.
+            XDocument? maml = HelpBuilder.Build(DocsDirectory(), "SmartlyQ.Video.dll-Help.xml", new List<HelpError>());
+            XElement command = maml!.Root!.Elements(MamlWriter.Command + "command")
+                .Single(c => c.Element(MamlWriter.Command + "details")!.Element(MamlWriter.Command + "name")!.Value == "New-SqVideo");
+            XElement[] items = command.Element(MamlWriter.Command + "syntax")!.Elements(MamlWriter.Command + "syntaxItem").ToArray();
+
+            XElement Prompt(XElement item) => item.Elements(MamlWriter.Command + "parameter")
+                .Single(p => p.Element(MamlWriter.Maml + "name")!.Value == "Prompt");
+            XElement rows = items.Single(item => (string?)Prompt(item).Attribute("position") == "named");
+            XElement byPosition = items.Single(item => (string?)Prompt(item).Attribute("position") == "0");
+
+            Assert.Equal("false", (string?)Prompt(rows).Attribute("required"));
+            Assert.Equal("true", (string?)Prompt(byPosition).Attribute("required"));
+            Assert.Contains("ByValue", (string?)Prompt(byPosition).Attribute("pipelineInput"));
+            Assert.Single(command.Element(MamlWriter.Command + "parameters")!.Elements(MamlWriter.Command + "parameter")
+                .Where(p => p.Element(MamlWriter.Maml + "name")!.Value == "Prompt"));
+        }
     }
 }

@@ -22,7 +22,10 @@ Write-Host "Pester $($pester.Version) from $($pester.ModuleBase); PowerShell $($
 
 $suitePath = Join-Path $RepositoryRoot 'tests/Pester'
 
-function Expand-Name {
+# The functions below carry a Suite prefix: test files import their own helpers into the session, and a helper of
+# the same name would replace the runner's.
+
+function Expand-SuiteName {
     # Pester expands <name>, <_> and <a.b> placeholders from a test's or block's -ForEach data only when it runs, so
     # discovery and run get the same ids only if the expansion is done here, the same way, from the same data.
     param([string]$Name, $Data)
@@ -41,20 +44,20 @@ function Expand-Name {
     })
 }
 
-function Get-TestId {
+function Get-SuiteTestId {
     # "<file> > <Describe> > <Context> > <It>", with -ForEach placeholders expanded.
     param($Test)
     $names = New-Object System.Collections.Generic.List[string]
-    $names.Add((Expand-Name $Test.Name $Test.Data))
+    $names.Add((Expand-SuiteName $Test.Name $Test.Data))
     for ($block = $Test.Block; $null -ne $block -and -not $block.IsRoot; $block = $block.Parent) {
-        $names.Insert(0, (Expand-Name $block.Name $block.Data))
+        $names.Insert(0, (Expand-SuiteName $block.Name $block.Data))
     }
     $file = [System.IO.Path]::GetFileName([string]$Test.ScriptBlock.File)
     $names.Insert(0, $file)
     $names -join ' > '
 }
 
-function Get-ErrorText {
+function Get-SuiteErrorText {
     param($ErrorRecords)
     @($ErrorRecords | Where-Object { $null -ne $_ } | ForEach-Object {
         $message = if ($_.PSObject.Properties['DisplayErrorMessage'] -and $_.DisplayErrorMessage) { $_.DisplayErrorMessage } else { $_.Exception.Message }
@@ -63,13 +66,13 @@ function Get-ErrorText {
     }) -join ([Environment]::NewLine + [Environment]::NewLine)
 }
 
-function Get-BlockErrorText {
+function Get-SuiteBlockErrorText {
     # A failed BeforeAll/AfterAll belongs to a block; the tests under it did not run because of it.
     param($Test)
     $texts = @()
     for ($block = $Test.Block; $null -ne $block; $block = $block.Parent) {
         if ($block.ErrorRecord.Count -gt 0) {
-            $texts += "In '$($block.ExpandedName)': " + (Get-ErrorText $block.ErrorRecord)
+            $texts += "In '$($block.ExpandedName)': " + (Get-SuiteErrorText $block.ErrorRecord)
         }
         if ($block.IsRoot) { break }
     }
@@ -99,15 +102,15 @@ foreach ($container in $result.Containers) {
         $records.Add([pscustomobject]@{
             Id     = [System.IO.Path]::GetFileName([string]$container.Item) + ' (file)'
             Result = 'Failed'
-            Error  = Get-ErrorText $container.ErrorRecord
+            Error  = Get-SuiteErrorText $container.ErrorRecord
         })
     }
 }
 foreach ($test in $result.Tests) {
-    $errorText = Get-ErrorText $test.ErrorRecord
-    if ($test.Result -ne 'Passed' -and -not $errorText) { $errorText = Get-BlockErrorText $test }
+    $errorText = Get-SuiteErrorText $test.ErrorRecord
+    if ($test.Result -ne 'Passed' -and -not $errorText) { $errorText = Get-SuiteBlockErrorText $test }
     $records.Add([pscustomobject]@{
-        Id     = Get-TestId $test
+        Id     = Get-SuiteTestId $test
         Result = if ($Mode -eq 'Discover') { 'Discovered' } else { [string]$test.Result }
         Error  = $errorText
         Seconds = if ($null -ne $test.Duration) { [math]::Round($test.Duration.TotalSeconds, 3) } else { 0 }

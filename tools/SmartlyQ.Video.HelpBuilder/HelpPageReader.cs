@@ -270,7 +270,7 @@ namespace SmartlyQ.Video.HelpBuilder
             string where = $"PARAMETERS > {part.Title}";
             var parameter = new ParameterHelp { Name = part.Title.Substring(1) };
 
-            int yamlIndex = part.Blocks.FindIndex(block => block is FencedCodeBlock fenced && fenced.Info == "yaml");
+            int yamlIndex = part.Blocks.FindIndex(IsYaml);
             if (yamlIndex < 0)
             {
                 Error(where, "the parameter has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, ...)", part.Line);
@@ -279,17 +279,40 @@ namespace SmartlyQ.Video.HelpBuilder
             parameter.Description.AddRange(Text(part.Blocks.Take(yamlIndex), where));
             if (parameter.Description.Count == 0)
                 Error(where, "the parameter has no description before its yaml block", part.Line);
-            foreach (Block after in part.Blocks.Skip(yamlIndex + 1))
+            foreach (Block after in part.Blocks.Skip(yamlIndex + 1).Where(block => !IsYaml(block)))
                 Error(where, "text after the yaml block belongs to no field; put it before the block", after.Line + 1);
 
-            var yamlBlock = (FencedCodeBlock)part.Blocks[yamlIndex];
+            // platyPS writes one yaml block per group of sets where the parameter differs (Required, Position,
+            // pipeline input): the first is the parameter, the others are its variants for their own sets.
+            var yamlBlocks = part.Blocks.Skip(yamlIndex).Where(IsYaml).Cast<FencedCodeBlock>().ToList();
+            if (!ReadYaml(yamlBlocks[0], where, parameter)) return null;
+            foreach (FencedCodeBlock block in yamlBlocks.Skip(1))
+            {
+                var variant = new ParameterHelp { Name = parameter.Name };
+                variant.Description.AddRange(parameter.Description);
+                if (!ReadYaml(block, where, variant)) continue;
+                int line = block.Line + 1;
+                if (!string.Equals(variant.Type, parameter.Type, StringComparison.OrdinalIgnoreCase))
+                    Error(where, $"this yaml block says 'Type: {variant.Type}', the first one 'Type: {parameter.Type}'", line);
+                foreach (string set in variant.ParameterSets.Where(set => parameter.AllParameterSets.Contains(set, StringComparer.OrdinalIgnoreCase)))
+                    Error(where, $"the set '{set}' is named by more than one yaml block", line);
+                parameter.Variants.Add(variant);
+            }
+            return parameter;
+        }
+
+        private static bool IsYaml(Block block) => block is FencedCodeBlock fenced && fenced.Info == "yaml";
+
+        /// <summary>Reads one yaml block into <paramref name="parameter"/>; false when the block is not YAML at all.</summary>
+        private bool ReadYaml(FencedCodeBlock yamlBlock, string where, ParameterHelp parameter)
+        {
             YamlFields? fields = YamlFields.Parse(MarkdownText.Code(yamlBlock), out string? yamlError, out int? yamlLine);
             int blockLine = yamlBlock.Line + 1;
             if (fields == null)
             {
                 // The yaml's line 1 is the line after the fence.
                 Error(where, yamlError!, blockLine + (yamlLine ?? 0));
-                return null;
+                return false;
             }
             foreach (string missing in RequiredParameterFields.Where(name => !fields.Has(name)))
                 Error(where, $"the yaml block has no '{missing}:'", blockLine);
@@ -319,7 +342,7 @@ namespace SmartlyQ.Video.HelpBuilder
                 parameter.PipelineInput = pipeline;
             else if (fields.Has("Accept pipeline input"))
                 Error(where, $"'Accept pipeline input: {pipeline}' must be False or True (ByValue), True (ByPropertyName) or True (ByValue, ByPropertyName)", blockLine);
-            return parameter;
+            return true;
         }
 
         private static bool IsPipelineInput(string value)

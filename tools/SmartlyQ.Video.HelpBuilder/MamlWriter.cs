@@ -67,7 +67,7 @@ namespace SmartlyQ.Video.HelpBuilder
             Dictionary<string, ParameterHelp> byName = help.Parameters.ToDictionary(parameter => parameter.Name, System.StringComparer.OrdinalIgnoreCase);
             return new XElement(Command + "syntaxItem",
                 new XElement(Maml + "name", help.Name),
-                set.Parameters.Select(listed => Parameter(byName[listed.Name], inSyntax: true)));
+                set.Parameters.Select(listed => Parameter(byName[listed.Name].ForSet(set.Name), inSyntax: true)));
         }
 
         private static XElement Parameter(ParameterHelp parameter, bool inSyntax)

@@ -30,15 +30,16 @@ namespace SmartlyQ.Video.HelpBuilder
 
                 foreach (SyntaxParameter listed in set.Parameters.Where(listed => !unreadable.Contains(listed.Name)))
                 {
-                    if (!documented.TryGetValue(listed.Name, out ParameterHelp? parameter))
+                    if (!documented.TryGetValue(listed.Name, out ParameterHelp? documentedParameter))
                     {
                         yield return new HelpError(file, where, $"lists -{listed.Name}, which PARAMETERS does not document (add '### -{listed.Name}')", syntaxLine);
                         continue;
                     }
+                    ParameterHelp parameter = documentedParameter.ForSet(set.Name);
                     string about = $"-{parameter.Name}";
                     int? line = parameterLines.TryGetValue(parameter.Name, out int? at) ? at : syntaxLine;
-                    if (!parameter.IsIn(set.Name))
-                        yield return new HelpError(file, $"PARAMETERS > {about}", $"SYNTAX lists it in the set '{set.Name}', which its 'Parameter Sets: {string.Join(", ", parameter.ParameterSets)}' does not name", line);
+                    if (!documentedParameter.IsIn(set.Name))
+                        yield return new HelpError(file, $"PARAMETERS > {about}", $"SYNTAX lists it in the set '{set.Name}', which its 'Parameter Sets: {string.Join(", ", documentedParameter.AllParameterSets)}' does not name", line);
                     if (listed.IsOptional == parameter.Required)
                         yield return new HelpError(file, $"PARAMETERS > {about}", $"'Required: {parameter.Required}' but SYNTAX{SetSuffix(set)} writes it as {(listed.IsOptional ? "optional [-Name ...]" : "mandatory -Name ...")}", line);
                     if (listed.IsPositional == parameter.IsNamed)
@@ -52,9 +53,9 @@ namespace SmartlyQ.Video.HelpBuilder
             {
                 string where = $"PARAMETERS > -{parameter.Name}";
                 int? line = parameterLines.TryGetValue(parameter.Name, out int? at) ? at : null;
-                foreach (string set in parameter.ParameterSets.Where(set => set != SyntaxSet.AllSets && !setNames.Contains(set)))
+                foreach (string set in parameter.AllParameterSets.Where(set => set != SyntaxSet.AllSets && !setNames.Contains(set)))
                     yield return new HelpError(file, where, $"'Parameter Sets: {set}' is not a set of SYNTAX ({string.Join(", ", setNames)})", line);
-                if (parameter.ParameterSets.Contains(SyntaxSet.AllSets) && parameter.ParameterSets.Count > 1)
+                if (parameter.AllParameterSets.Contains(SyntaxSet.AllSets) && parameter.AllParameterSets.Count() > 1)
                     yield return new HelpError(file, where, "'Parameter Sets:' names (All) and other sets", line);
 
                 foreach (SyntaxSet set in help.Syntax.Where(set => parameter.IsIn(set.Name)))

@@ -32,7 +32,7 @@ namespace SmartlyQ.Video.Core.Completion
         /// <summary>The models of <paramref name="connection"/> for completion; empty without a connection or when the list cannot be had quickly.</summary>
         public static IReadOnlyList<VideoModel> ForCompletion(SmartlyQConnection? connection)
         {
-            if (connection == null) return new VideoModel[0];
+            if (connection == null || connection.IsDisposed) return new VideoModel[0];
             IReadOnlyList<VideoModel>? cached = connection.CachedModels;
             if (cached != null) return cached;
 

@@ -21,6 +21,7 @@ namespace SmartlyQ.Video.Core.Connections
         private IReadOnlyList<VideoModel>? _models;
         private readonly object _trackerGate = new object();
         private JobTracker? _tracker;
+        private int _disposed;
 
         /// <summary>Creates a connection over the given providers; <paramref name="owned"/> is disposed with it.</summary>
         public SmartlyQConnection(
@@ -64,6 +65,12 @@ namespace SmartlyQ.Video.Core.Connections
         /// <summary>The account endpoints behind this connection.</summary>
         internal IAccountProvider AccountApi { get; }
 
+        /// <summary>True once the connection was closed (Disconnect-SmartlyQ or <see cref="Dispose"/>); it cannot be used again.</summary>
+        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>The jobs submitted through this connection, with the latest state seen (Get-SqJob without arguments).</summary>
+        internal JobHistory Jobs { get; } = new JobHistory();
+
         /// <summary>The model list if it was fetched already (no request); null before the first fetch.</summary>
         internal IReadOnlyList<VideoModel>? CachedModels => Volatile.Read(ref _models);
 
@@ -96,9 +103,10 @@ namespace SmartlyQ.Video.Core.Connections
         /// <inheritdoc />
         public override string ToString() => BaseUri + " (" + KeyMode + " key" + (Account.Name != null ? ", " + Account.Name : "") + ")";
 
-        /// <summary>Releases the HTTP client.</summary>
+        /// <summary>Stops the job poller and releases the HTTP client; later calls do nothing.</summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _tracker?.Dispose();
             _owned?.Dispose();
             _modelsLock.Dispose();

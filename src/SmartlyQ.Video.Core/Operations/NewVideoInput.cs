@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using SmartlyQ.Video.Core.Models;
 
 namespace SmartlyQ.Video.Core.Operations
@@ -10,6 +11,12 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>The caller's <c>X-Idempotency-Key</c>; null → a new GUID for this row.</summary>
         public string? IdempotencyKey { get; init; }
+
+        /// <summary>
+        /// The property names of the pipeline object the row came from (CSV columns), checked against
+        /// <see cref="NewVideoOptions.Columns"/>; null when the values were not taken from an object.
+        /// </summary>
+        public IReadOnlyList<string>? Columns { get; init; }
 
         /// <summary>The input row, reported as the ErrorRecord's TargetObject.</summary>
         public object? TargetObject { get; init; }

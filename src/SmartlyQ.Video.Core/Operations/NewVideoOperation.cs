@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
@@ -23,6 +24,8 @@ namespace SmartlyQ.Video.Core.Operations
         private const string IdempotencyKeyField = "idempotency_key";
         private readonly SmartlyQConnection _connection;
         private readonly BatchKeys? _batchKeys;
+        private readonly ColumnNames? _columns;
+        private readonly HashSet<string> _warnedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool _outOfBalance;
         private int _notSubmitted;
 
@@ -40,11 +43,13 @@ namespace SmartlyQ.Video.Core.Operations
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             if (options?.BatchId != null) _batchKeys = new BatchKeys(options.BatchId);
+            _columns = options?.Columns;
         }
 
         /// <summary>
-        /// Handles one row. Writes one <see cref="VideoJob"/>, or one error (validation, API refusal), or nothing
-        /// under -WhatIf or after the wallet ran out. Throws <see cref="OperationTerminatedException"/> only when no
+        /// Handles one row. Writes one <see cref="VideoJob"/> (and records it in the connection's job history), or
+        /// one error (a misspelled column, validation, API refusal), or nothing under -WhatIf or after the wallet ran
+        /// out; warns about columns that resemble no parameter. Throws <see cref="OperationTerminatedException"/> only when no
         /// further row can succeed (401, or the model list cannot be read).
         /// </summary>
         public async Task ProcessAsync(NewVideoInput input, IOperationSink sink, CancellationToken cancellationToken)
@@ -55,6 +60,8 @@ namespace SmartlyQ.Video.Core.Operations
                 _notSubmitted++;
                 return;
             }
+
+            if (!CheckColumns(input, sink)) return;
 
             IReadOnlyList<VideoModel> models;
             try
@@ -112,7 +119,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             sink.WriteVerbose("Submitted " + submission.JobUid + " for " + request.Model + "; cost " + Money(submission.Usage?.Cost) + " SQC (request " + submission.RequestId + ").");
-            sink.WriteObject(new VideoJob
+            var job = new VideoJob
             {
                 JobUid = submission.JobUid,
                 Status = submission.Status,
@@ -126,7 +133,10 @@ namespace SmartlyQ.Video.Core.Operations
                 IdempotencyKey = key,
                 SubmittedAt = DateTimeOffset.Now,
                 RequestId = submission.RequestId,
-            });
+            };
+            // Recorded before it is written: a pipeline stopped by the write still leaves the job in Get-SqJob.
+            _connection.Jobs.Record(job);
+            sink.WriteObject(job);
         }
 
         /// <summary>EndProcessing: says how many rows were held back after the wallet ran out.</summary>
@@ -134,6 +144,27 @@ namespace SmartlyQ.Video.Core.Operations
         {
             if (_notSubmitted > 0)
                 sink.WriteWarning(_notSubmitted + " more row(s) were not submitted because the wallet balance ran out. Top up, then run the batch again (with the same -BatchId nothing is charged twice).");
+        }
+
+        /// <summary>
+        /// False (after writing the row's error) when a column of the input object binds to nothing but resembles a
+        /// parameter: the value the user meant would be silently dropped. Warns once about each other unknown column.
+        /// </summary>
+        private bool CheckColumns(NewVideoInput input, IOperationSink sink)
+        {
+            if (_columns == null || input.Columns == null) return true;
+            ColumnCheck check = _columns.Check(input.Columns);
+            string[] unknown = check.Unknown.Where(_warnedColumns.Add).ToArray();
+            if (unknown.Length > 0)
+                sink.WriteWarning("Ignoring input column(s) that match no New-SqVideo parameter: " + string.Join(", ", unknown) + ".");
+            if (check.Mismatches.Count == 0) return true;
+
+            var fields = check.Mismatches
+                .Select(m => new FieldError(m.Column, "column '" + m.Column + "' binds to no parameter but looks like " + m.Parameter + "; rename it " + m.Suggestion + "."))
+                .ToList();
+            sink.WriteError(new OperationError(new VideoRequestValidationException(fields), "VALIDATION_ERROR", ErrorKind.InvalidArgument, input.TargetObject, null,
+                "Rename the column (Get-Help New-SqVideo -Parameter * lists the names that bind); Get-SqVideoModel lists the values each model accepts."));
+            return false;
         }
 
         /// <summary>The one error for a 402: the balance, what the row would cost, and that no further row is sent.</summary>

@@ -25,6 +25,7 @@ namespace SmartlyQ.Video.Core.Operations
         private readonly int _timeoutSec;
         private readonly bool _cancelOnTimeout;
         private readonly IVideoProvider _provider;
+        private readonly JobHistory _history;
         private int _tracked;
         private int _written;
 
@@ -42,6 +43,7 @@ namespace SmartlyQ.Video.Core.Operations
             _timeoutSec = options.TimeoutSec ?? WaitJobOptions.DefaultTimeoutSec;
             _cancelOnTimeout = options.CancelOnTimeout;
             _provider = connection.Videos;
+            _history = connection.Jobs;
             _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
             // The connection's tracker polls between records, when no cmdlet sink is open: its lines wait in the subscription.
             _jobs = connection.Tracker(time).Subscribe(TimeSpan.FromSeconds(options.PollIntervalSec));
@@ -133,7 +135,8 @@ namespace SmartlyQ.Video.Core.Operations
         private void Write(TrackedJob tracked, IOperationSink sink)
         {
             _written++;
-            VideoJob job = tracked.Job;
+            // Get-SqJob then shows the final state; a job known only by uid gets back what was sent and charged.
+            VideoJob job = tracked.Failure == null ? _history.Update(tracked.Job) : tracked.Job;
             if (tracked.Failure is ArgumentException invalid)
             {
                 sink.WriteError(new OperationError(invalid, "InvalidJobUid", ErrorKind.InvalidArgument, tracked.TargetObject));
@@ -208,8 +211,7 @@ namespace SmartlyQ.Video.Core.Operations
                 string uid = job.Job.JobUid;
                 try
                 {
-                    // A fixed key per job: a retried cancel is the same request, not a second one.
-                    await _provider.CancelJobAsync(uid, "cancel-" + uid, cancellationToken).ConfigureAwait(false);
+                    await _provider.CancelJobAsync(uid, StopJobOperation.CancelKey(uid), cancellationToken).ConfigureAwait(false);
                     cancelled.Add(uid);
                 }
                 catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.Conflict)

@@ -15,7 +15,7 @@ namespace SmartlyQ.Video.Core.Validation
     {
         /// <summary>
         /// Returns the request ready to send (type inferred from image_url when absent, values in the model's
-        /// spelling). Throws <see cref="VideoRequestValidationException"/> listing every bad field.
+        /// spelling, a false generate_audio or camera_fixed left out for a model without that feature). Throws <see cref="VideoRequestValidationException"/> listing every bad field.
         /// </summary>
         public static VideoRequest Validate(VideoRequest request, IReadOnlyList<VideoModel> models)
         {
@@ -69,8 +69,9 @@ namespace SmartlyQ.Video.Core.Validation
 
             CheckSupported(request.NegativePrompt != null, model.SupportsNegativePrompt, "negative_prompt", m, errors);
             CheckSupported(request.Seed != null, model.SupportsSeed, "seed", m, errors);
-            CheckSupported(request.GenerateAudio != null, model.SupportsGenerateAudio, "generate_audio", m, errors);
-            CheckSupported(request.CameraFixed != null, model.SupportsCameraFixed, "camera_fixed", m, errors);
+            // A flag set to false requests nothing, so it is no error on a model without the feature (and is not sent there).
+            CheckSupported(request.GenerateAudio == true, model.SupportsGenerateAudio, "generate_audio", m, errors);
+            CheckSupported(request.CameraFixed == true, model.SupportsCameraFixed, "camera_fixed", m, errors);
 
             if (errors.Count > 0)
                 throw new VideoRequestValidationException(errors);
@@ -89,8 +90,8 @@ namespace SmartlyQ.Video.Core.Validation
                 Movement = movement,
                 NegativePrompt = request.NegativePrompt,
                 Seed = request.Seed,
-                GenerateAudio = request.GenerateAudio,
-                CameraFixed = request.CameraFixed,
+                GenerateAudio = model.SupportsGenerateAudio ? request.GenerateAudio : null,
+                CameraFixed = model.SupportsCameraFixed ? request.CameraFixed : null,
             };
         }
 

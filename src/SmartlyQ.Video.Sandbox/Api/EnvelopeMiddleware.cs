@@ -2,12 +2,14 @@ using System;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.Api
 {
     /// <summary>
     /// Outermost middleware: gives every response an <c>X-Request-Id</c>, and turns bodiless
-    /// error statuses (unknown route, wrong method) and exceptions into the error envelope.
+    /// error statuses (unknown route, wrong method) and exceptions into the error envelope of the provider the
+    /// path belongs to (SmartlyQ's for paths of no provider).
     /// </summary>
     internal sealed class EnvelopeMiddleware
     {
@@ -23,6 +25,7 @@ namespace SmartlyQ.Video.Sandbox.Api
         public async Task InvokeAsync(HttpContext context)
         {
             context.Response.Headers[RequestIds.HeaderName] = RequestIds.Get(context);
+            var protocol = ProviderProtocols.ForErrors(context.Request.Path);
             try
             {
                 await _next(context);
@@ -31,7 +34,7 @@ namespace SmartlyQ.Video.Sandbox.Api
             {
                 _logger.LogError(ex, "Unhandled sandbox error");
                 // No Response.Clear(): it would drop the rate-limit and request-id headers already set.
-                await Envelope.WriteErrorAsync(context, ApiErrorKind.Internal, "Internal sandbox error: " + ex.Message);
+                await protocol.WriteErrorAsync(context, ApiErrorKind.Internal, "Internal sandbox error: " + ex.Message);
                 return;
             }
 
@@ -39,11 +42,11 @@ namespace SmartlyQ.Video.Sandbox.Api
             {
                 if (context.Response.StatusCode == StatusCodes.Status404NotFound)
                 {
-                    await Envelope.WriteErrorAsync(context, ApiErrorKind.NotFound, $"No route for {context.Request.Method} {context.Request.Path}.");
+                    await protocol.WriteErrorAsync(context, ApiErrorKind.NotFound, $"No route for {context.Request.Method} {context.Request.Path}.");
                 }
                 else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
                 {
-                    await Envelope.WriteErrorAsync(context, ApiErrorKind.MethodNotAllowed, $"Method {context.Request.Method} is not allowed on {context.Request.Path}.");
+                    await protocol.WriteErrorAsync(context, ApiErrorKind.MethodNotAllowed, $"Method {context.Request.Method} is not allowed on {context.Request.Path}.");
                 }
             }
         }

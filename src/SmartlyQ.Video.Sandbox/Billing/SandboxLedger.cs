@@ -28,7 +28,7 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>A snapshot of all entries, oldest first.</summary>
         public IReadOnlyList<SandboxLedgerEntry> Entries => Find();
 
-        /// <summary>Sum of charges.</summary>
+        /// <summary>Sum of charges (every provider's; filter with <see cref="Find"/> when several are in play).</summary>
         public decimal Charged
         {
             get
@@ -58,8 +58,8 @@ namespace SmartlyQ.Video.Sandbox
             }
         }
 
-        /// <summary>Entries filtered by job and/or idempotency key (null = any), oldest first.</summary>
-        public IReadOnlyList<SandboxLedgerEntry> Find(string? jobUid = null, string? idempotencyKey = null)
+        /// <summary>Entries filtered by job, idempotency key and/or provider (<see cref="SandboxProviderNames"/>; null = any), oldest first.</summary>
+        public IReadOnlyList<SandboxLedgerEntry> Find(string? jobUid = null, string? idempotencyKey = null, string? provider = null)
         {
             BeforeRead?.Invoke();
             lock (_gate)
@@ -69,6 +69,7 @@ namespace SmartlyQ.Video.Sandbox
                 else if (idempotencyKey != null) candidates = _byKey.TryGetValue(idempotencyKey, out var forKey) ? forKey : None;
                 return candidates
                     .Where(e => idempotencyKey == null || e.IdempotencyKey == idempotencyKey)
+                    .Where(e => provider == null || string.Equals(e.Provider, provider, StringComparison.OrdinalIgnoreCase))
                     .ToList();
             }
         }

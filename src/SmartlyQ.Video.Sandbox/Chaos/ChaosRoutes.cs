@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.Chaos
 {
@@ -12,18 +13,10 @@ namespace SmartlyQ.Video.Sandbox.Chaos
     /// </summary>
     internal static class ChaosRoutes
     {
-        private static readonly Dictionary<string, ChaosRoute> ByName = new[]
-        {
-            new ChaosRoute(ChaosRouteNames.Generate, ChaosRouteNames.GenerateGroup),
-            new ChaosRoute(ChaosRouteNames.ListJobs, ChaosRouteNames.JobsGroup),
-            new ChaosRoute(ChaosRouteNames.GetJob, ChaosRouteNames.JobsGroup),
-            new ChaosRoute(ChaosRouteNames.CancelJob, ChaosRouteNames.JobsGroup),
-            new ChaosRoute(ChaosRouteNames.GetFile, ChaosRouteNames.FilesGroup),
-            new ChaosRoute(ChaosRouteNames.HeadFile, ChaosRouteNames.FilesGroup),
-            new ChaosRoute(ChaosRouteNames.Models, ChaosRouteNames.ModelsGroup),
-            new ChaosRoute(ChaosRouteNames.Me, ChaosRouteNames.AccountGroup),
-            new ChaosRoute(ChaosRouteNames.Balance, ChaosRouteNames.AccountGroup),
-        }.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        // Each provider lists its own routes (ProviderProtocol.ChaosRoutes).
+        private static readonly Dictionary<string, ChaosRoute> ByName = ProviderProtocols.All
+            .SelectMany(p => p.ChaosRoutes)
+            .ToDictionary(r => r.Name, StringComparer.Ordinal);
 
         public static IEnumerable<ChaosRoute> All => ByName.Values;
 

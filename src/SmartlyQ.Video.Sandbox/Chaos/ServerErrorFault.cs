@@ -1,15 +1,13 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using SmartlyQ.Video.Sandbox.Api;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.Chaos
 {
     /// <summary>
-    /// An injected 500/502/503. JSON bodies use the documented error envelope with <c>INTERNAL_ERROR</c> (the only
-    /// documented 5xx code); HTML bodies imitate a gateway (nginx) page, which a client must survive without parsing.
+    /// An injected 500/502/503. JSON bodies use the error envelope of the provider the path belongs to; HTML bodies
+    /// imitate a gateway (nginx) page, which a client must survive without parsing.
     /// </summary>
     internal static class ServerErrorFault
     {
@@ -27,18 +25,7 @@ namespace SmartlyQ.Video.Sandbox.Chaos
                 return context.Response.Body.WriteAsync(page, context.RequestAborted).AsTask();
             }
 
-            var codes = context.RequestServices.GetRequiredService<ErrorCodeBook>();
-            var body = new JsonObject
-            {
-                ["success"] = false,
-                ["error"] = new JsonObject
-                {
-                    ["code"] = codes.Code(ApiErrorKind.Internal),
-                    ["message"] = $"{reason} (injected by the sandbox's chaos mode). Retry the request.",
-                    ["details"] = new JsonObject { ["fault"] = ChaosFaultKinds.ServerError },
-                },
-            };
-            return Envelope.WriteAsync(context, status, body);
+            return ProviderProtocols.ForErrors(context.Request.Path).WriteServerErrorAsync(context, status, reason);
         }
 
         private static string ReasonPhrase(int status) => status switch

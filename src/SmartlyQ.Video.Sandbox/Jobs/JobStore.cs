@@ -40,8 +40,12 @@ namespace SmartlyQ.Video.Sandbox.Jobs
 
         public DateTimeOffset Now => _time.GetUtcNow();
 
-        /// <summary>Creates a job whose cost has already been debited, and records the charge.</summary>
-        public SandboxJob Create(KeyAccount owner, string model, string videoType, int duration, decimal cost, string? idempotencyKey)
+        /// <summary>
+        /// Creates a job whose cost has already been debited, and records the charge under the owner's provider.
+        /// <paramref name="newId"/> makes the provider's id format (default <c>job_</c> + 12 hex); it is retried on a clash.
+        /// </summary>
+        public SandboxJob Create(KeyAccount owner, string model, string videoType, int duration, decimal cost, string? idempotencyKey,
+            Func<string>? newId = null)
         {
             var now = Now;
             var willFail = _failures.NextFails();
@@ -49,7 +53,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
             SandboxJob job;
             do
             {
-                var id = "job_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+                var id = newId?.Invoke() ?? "job_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
                 job = new SandboxJob(id, Interlocked.Increment(ref _sequence), owner, model, videoType, duration, cost,
                     idempotencyKey, now, _options.QueuedDuration, processing, willFail,
                     _options.InitialJobStatus);
@@ -62,7 +66,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
                 _counters?.Add(ChaosFault.ProviderFailure);
                 lock (_failingGate) _failing.Enqueue(job, job.FinishedAt);
             }
-            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.ChargeKind, job.Id, idempotencyKey, owner.Mode, cost, now));
+            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.ChargeKind, job.Id, idempotencyKey, owner.Mode, cost, now, owner.Provider, owner.Currency));
             return job;
         }
 
@@ -97,7 +101,8 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         private void Refund(SandboxJob job, DateTimeOffset now)
         {
             job.Owner.Wallet.Credit(job.Cost);
-            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.RefundKind, job.Id, job.IdempotencyKey, job.Owner.Mode, job.Cost, now));
+            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.RefundKind, job.Id, job.IdempotencyKey, job.Owner.Mode, job.Cost, now,
+                job.Owner.Provider, job.Owner.Currency));
         }
 
         /// <summary>One key's jobs in creation order; an index so listing never scans other keys' jobs.</summary>

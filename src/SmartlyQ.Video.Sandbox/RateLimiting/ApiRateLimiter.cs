@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
     /// <summary>
-    /// One <see cref="FixedWindowRateLimiter"/> per API key (unknown callers share one per IP), used as
-    /// ASP.NET Core's global limiter for <c>/v1</c> and for file downloads that carry a valid key (the client sends
+    /// One <see cref="FixedWindowRateLimiter"/> per API key (unknown callers share one per IP and provider), used as
+    /// ASP.NET Core's global limiter for every provider's API and for file downloads that carry a valid key (the client sends
     /// its key to same-origin file URLs, so submissions, polls and downloads all spend the key's budget; a file
     /// request without a valid key stays unlimited, like a CDN URL). The library makes every admit/reject decision; this
     /// class only remembers when each key's limiter was created, because the library does not expose
@@ -18,8 +19,6 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
     {
         // Slack for the replenish timer firing a little after the boundary, so Retry-After is never too short.
         private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(50);
-        private const string FilesPrefix = "/files";
-
         private readonly ConcurrentDictionary<string, DateTimeOffset> _windowOrigins = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         private readonly ApiKeyRegistry _keys;
         private readonly int _permits;
@@ -37,12 +36,16 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
 
         public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-        /// <summary>True for <c>/v1/…</c>, and for <c>/files/…</c> when the request carries one of the sandbox's keys.</summary>
+        /// <summary>
+        /// True for a provider's API (<c>/v1/…</c>, …), and for its key-optional file routes (<c>/files/…</c>) when the
+        /// request carries one of that provider's keys.
+        /// </summary>
         public bool Applies(HttpContext context)
         {
             var path = context.Request.Path;
-            if (path.StartsWithSegments(SandboxApp.ApiPrefix)) return true;
-            return path.StartsWithSegments(FilesPrefix) && _keys.TryGet(BearerToken.Read(context.Request), out _);
+            var protocol = ProviderProtocols.Match(path);
+            if (protocol == null) return false;
+            return protocol.IsApi(path) || _keys.TryGet(protocol, protocol.ReadKey(context.Request), out _);
         }
 
         /// <summary>Headers for a request the limiter has already admitted or rejected.</summary>
@@ -82,8 +85,9 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
         private string? PartitionKey(HttpContext context)
         {
             if (!Applies(context)) return null;
-            if (_keys.TryGet(BearerToken.Read(context.Request), out var account)) return "key:" + account.Key;
-            return "anon:" + context.Connection.RemoteIpAddress;
+            var protocol = ProviderProtocols.Match(context.Request.Path)!;
+            if (_keys.TryGet(protocol, protocol.ReadKey(context.Request), out var account)) return "key:" + account.Key;
+            return "anon:" + protocol.Name + ":" + context.Connection.RemoteIpAddress;
         }
     }
 }

@@ -1,11 +1,12 @@
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
     /// <summary>
-    /// Runs right after the limiter admitted a limited request (<c>/v1</c>, or a file download with a valid key), so
-    /// every later answer (errors too) carries the headers.
+    /// Runs right after the limiter admitted a limited request (a provider's API, or a file download with a valid key), so
+    /// every later answer (errors too) carries the headers that provider sends.
     /// </summary>
     internal sealed class RateLimitHeadersMiddleware
     {
@@ -21,7 +22,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
         public Task InvokeAsync(HttpContext context)
         {
             if (_limiter.Applies(context))
-                RateLimitHeaders.Apply(context.Response, _limiter.Describe(context, rejected: false), rejected: false);
+                ProviderProtocols.ForErrors(context.Request.Path).ApplyRateLimitHeaders(context.Response, _limiter.Describe(context, rejected: false));
             return _next(context);
         }
     }

@@ -1,13 +1,12 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using SmartlyQ.Video.Sandbox.Api;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
-    /// <summary>Registers ASP.NET Core's rate limiter with <see cref="ApiRateLimiter"/> as the global limiter and a 429 envelope.</summary>
+    /// <summary>Registers ASP.NET Core's rate limiter with <see cref="ApiRateLimiter"/> as the global limiter and a 429 in the envelope of the provider the path belongs to.</summary>
     internal static class RateLimitingSetup
     {
         public static void AddSandboxRateLimiting(this IServiceCollection services)
@@ -23,10 +22,7 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
                     var context = rejected.HttpContext;
                     SandboxStats.MarkRateLimited(context);
                     var state = limiter.Describe(context, rejected: true);
-                    RateLimitHeaders.Apply(context.Response, state, rejected: true);
-                    await Envelope.WriteErrorAsync(context, ApiErrorKind.RateLimited,
-                        $"Too many requests. Retry after {state.RetryAfterSeconds} seconds.",
-                        new JsonObject { ["limit"] = state.Limit, ["retry_after"] = state.RetryAfterSeconds });
+                    await ProviderProtocols.ForErrors(context.Request.Path).WriteRateLimitedAsync(context, state);
                 };
             });
         }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using SmartlyQ.Video.Sandbox.Auth;
+using SmartlyQ.Video.Sandbox.Providers;
 
 namespace SmartlyQ.Video.Sandbox.RateLimiting
 {
@@ -20,8 +21,8 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
 
         public async Task InvokeAsync(HttpContext context)
         {
-            var group = SandboxStats.GroupOf(context.Request.Path);
-            if (group == null)
+            var protocol = ProviderProtocols.Match(context.Request.Path);
+            if (protocol == null)
             {
                 await _next(context);
                 return;
@@ -33,8 +34,8 @@ namespace SmartlyQ.Video.Sandbox.RateLimiting
             }
             finally
             {
-                var key = _keys.TryGet(BearerToken.Read(context.Request), out var account) ? account.Key : null;
-                _stats.Record(context, key, group);
+                var key = _keys.TryGet(protocol, protocol.ReadKey(context.Request), out var account) ? account.Key : null;
+                _stats.Record(context, key, protocol.StatsGroup(context.Request));
             }
         }
     }

@@ -1,8 +1,10 @@
+using System.Linq;
 using System.Management.Automation;
 using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Validation;
 using SmartlyQ.Video.Pipeline;
 using SmartlyQ.Video.Transformations;
 
@@ -11,17 +13,35 @@ namespace SmartlyQ.Video.Cmdlets
     /// <summary>
     /// New-SqVideo: submits one video generation job per input record (POST /videos/generate) and writes the
     /// submitted <see cref="VideoJob"/>. Every request parameter binds by property name, with the snake_case
-    /// column names of a CSV as aliases, so <c>Import-Csv prompts.csv | New-SqVideo</c> works. Submitting costs
-    /// SQC with a live key, hence ShouldProcess (-WhatIf sends nothing).
+    /// column names of a CSV as aliases, so <c>Import-Csv prompts.csv | New-SqVideo</c> works; a piped string is
+    /// the prompt (<c>'a cat' | New-SqVideo -Model kling-v2-1</c>), and so is the first positional argument.
+    /// Submitting costs SQC with a live key, hence ShouldProcess (-WhatIf sends nothing).
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/New-SqVideo.md")]
+    /// <remarks>
+    /// Two parameter sets keep a row from ever becoming a prompt. In InputObject (the default) the hidden
+    /// -InputObject takes any piped object but a string, and the request parameters bind by property name; binding
+    /// -InputObject settles the set, so PowerShell never falls back to coercing a row without a prompt column into
+    /// the -Prompt string. In Prompt, -Prompt takes a piped string by value and the rest bind only by name.
+    /// </remarks>
+    [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/New-SqVideo.md")]
     [OutputType(typeof(VideoJob))]
     public sealed class NewSqVideoCommand : ConnectedCmdletBase
     {
+        private const string InputObjectSet = "InputObject";
+        private const string PromptSet = "Prompt";
         private NewVideoOperation? _operation;
 
+        /// <summary>
+        /// The piped record itself (a CSV row, any object but a string). Hidden: it only lets the cmdlet see the
+        /// record's property names, so a misspelled column is an error instead of being silently ignored.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = InputObjectSet, DontShow = true)]
+        [PipelineRowTransformation]
+        public PSObject? InputObject { get; set; }
+
         /// <summary>Model id from Get-SqVideoModel, e.g. <c>kling-v2-1</c>. Required (an empty cell is reported as a row error).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, ParameterSetName = PromptSet)]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModelNameCompleter))]
         public string? Model { get; set; }
@@ -31,78 +51,102 @@ namespace SmartlyQ.Video.Cmdlets
         /// "" is in the set because an empty CSV cell means "infer the type" and ValidateSet rejects "" (and $null)
         /// even on an optional parameter.
         /// </remarks>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [ValidateSet(VideoType.TextToVideo, VideoType.ImageToVideo, "")]
         public string? Type { get; set; }
 
-        /// <summary>What the video shows; required for text_to_video, at most the model's PromptMaxLength characters.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// What the video shows; required for text_to_video, at most the model's PromptMaxLength characters. The first
+        /// positional argument, and a piped string, are the prompt.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PromptSet)]
+        [AllowEmptyString]
         public string? Prompt { get; set; }
 
         /// <summary>Public http(s) URL of a JPEG or PNG; required for image_to_video.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("image_url")]
         public string? ImageUrl { get; set; }
 
         /// <summary>Length in seconds; one of the model's Duration values. Accepts CSV text ("10"; "" = not given).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [CsvInt32Transformation(nameof(Duration))]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public int? Duration { get; set; }
 
         /// <summary>Resolution, e.g. <c>720p</c> or <c>1080p</c>; one of the model's Resolution values.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Resolution { get; set; }
 
         /// <summary>Quality mode, e.g. <c>Professional</c>; one of the model's Mode values.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Mode { get; set; }
 
         /// <summary>Aspect ratio, e.g. <c>16:9</c>, <c>9:16</c> or <c>1:1</c>; one of the model's AspectRatio values.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("aspect_ratio")]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? AspectRatio { get; set; }
 
         /// <summary>Style preset, e.g. <c>Anime</c>; only for models that list styles.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Style { get; set; }
 
         /// <summary>Camera movement: <c>Auto</c>, <c>Small</c>, <c>Medium</c> or <c>Large</c>; only for models that list it.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [ArgumentCompleter(typeof(ModelValueCompleter))]
         public string? Movement { get; set; }
 
         /// <summary>What the video must not show; only for models with SupportsNegativePrompt.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("negative_prompt")]
         public string? NegativePrompt { get; set; }
 
         /// <summary>Random seed for reproducible output; only for models with SupportsSeed. Accepts CSV text.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [CsvInt64Transformation(nameof(Seed))]
         public long? Seed { get; set; }
 
-        /// <summary>Generate a soundtrack; only for models with SupportsGenerateAudio. Accepts CSV text (true/false, yes/no, 1/0).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Requests a soundtrack; only for models with SupportsGenerateAudio. From a CSV: true/yes/1 request it,
+        /// false/no/0 or an empty cell do not (and are no error on a model without audio).
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("generate_audio")]
         [CsvBooleanTransformation(nameof(GenerateAudio))]
-        public bool? GenerateAudio { get; set; }
+        public SwitchParameter GenerateAudio { get; set; }
 
-        /// <summary>Keep the camera still; only for models with SupportsCameraFixed. Accepts CSV text (true/false, yes/no, 1/0).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Keeps the camera still; only for models with SupportsCameraFixed. From a CSV: true/yes/1 request it,
+        /// false/no/0 or an empty cell do not (and are no error on a model without it).
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("camera_fixed")]
         [CsvBooleanTransformation(nameof(CameraFixed))]
-        public bool? CameraFixed { get; set; }
+        public SwitchParameter CameraFixed { get; set; }
 
         /// <summary>
         /// X-Idempotency-Key for this record: resubmitting with the same key cannot charge twice.
         /// Default: a new GUID per record.
         /// </summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
         [Alias("idempotency_key")]
         public string? IdempotencyKey { get; set; }
 
@@ -116,10 +160,10 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? BatchId { get; set; }
 
-        /// <summary>Resolves the connection once for the whole pipeline.</summary>
+        /// <summary>Resolves the connection once for the whole pipeline and collects the column names that bind.</summary>
         protected override void BeginProcessing()
         {
-            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId });
+            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId, Columns = BindingColumns() });
         }
 
         /// <summary>Validates and submits the current record; empty or blank text counts as not given.</summary>
@@ -142,10 +186,12 @@ namespace SmartlyQ.Video.Cmdlets
                     Movement = CsvValue.ToNullableString(Movement),
                     NegativePrompt = CsvValue.ToNullableString(NegativePrompt),
                     Seed = Seed,
-                    GenerateAudio = GenerateAudio,
-                    CameraFixed = CameraFixed,
+                    // A switch that is off requests nothing: the field is not sent.
+                    GenerateAudio = GenerateAudio.IsPresent ? true : (bool?)null,
+                    CameraFixed = CameraFixed.IsPresent ? true : (bool?)null,
                 },
                 IdempotencyKey = CsvValue.ToNullableString(IdempotencyKey),
+                Columns = InputObject?.Properties.Select(p => p.Name).ToArray(),
                 TargetObject = DescribeRecord(),
             };
             RunOperation((sink, cancellationToken) => operation.ProcessAsync(input, sink, cancellationToken));
@@ -162,10 +208,23 @@ namespace SmartlyQ.Video.Cmdlets
             });
         }
 
+        /// <summary>Every parameter that binds by property name, with its aliases: the columns a row may have.</summary>
+        private ColumnNames BindingColumns()
+        {
+            var columns = new ColumnNames();
+            foreach (ParameterMetadata parameter in MyInvocation.MyCommand.Parameters.Values)
+            {
+                if (parameter.ParameterSets.Values.Any(set => set.ValueFromPipelineByPropertyName))
+                    columns.Add(parameter.Name, parameter.Aliases);
+            }
+
+            return columns;
+        }
+
         /// <summary>
-        /// The ErrorRecord's TargetObject: a PSCustomObject of the values bound for this record. A cmdlet cannot
-        /// see the pipeline object itself, and a hidden ValueFromPipeline parameter would change how rows bind;
-        /// MyInvocation.BoundParameters is reused and changed for the next record, so the values are copied.
+        /// The ErrorRecord's TargetObject: a PSCustomObject of the values bound for this record, named as the
+        /// parameters whatever the row's column spelling. MyInvocation.BoundParameters is reused and changed for the
+        /// next record, so the values are copied.
         /// </summary>
         private PSObject DescribeRecord()
         {
@@ -183,8 +242,8 @@ namespace SmartlyQ.Video.Cmdlets
             Add(nameof(Movement), Movement);
             Add(nameof(NegativePrompt), NegativePrompt);
             Add(nameof(Seed), Seed);
-            Add(nameof(GenerateAudio), GenerateAudio);
-            Add(nameof(CameraFixed), CameraFixed);
+            Add(nameof(GenerateAudio), GenerateAudio.IsPresent);
+            Add(nameof(CameraFixed), CameraFixed.IsPresent);
             Add(nameof(IdempotencyKey), IdempotencyKey);
             return record;
         }

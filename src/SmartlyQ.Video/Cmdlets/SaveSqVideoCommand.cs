@@ -30,8 +30,8 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public VideoJob[]? InputObject { get; set; }
 
-        /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>; each is looked up first. Binds a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
+        /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>, each looked up first: by position, as piped strings, or from a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
         [Alias("job_uid", "Id")]
         [ArgumentCompleter(typeof(JobUidCompleter))]
         public string[]? JobUid { get; set; }

@@ -26,8 +26,8 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public VideoJob[]? InputObject { get; set; }
 
-        /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>; binds a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
+        /// <summary>Job ids, e.g. <c>job_a1b2c3d4e5f6</c>: by position, as piped strings (<c>Get-Content uids.txt</c>), or from a <c>job_uid</c> or <c>Id</c> column by property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobUidSet)]
         [Alias("job_uid", "Id")]
         [ArgumentCompleter(typeof(JobUidCompleter))]
         public string[]? JobUid { get; set; }

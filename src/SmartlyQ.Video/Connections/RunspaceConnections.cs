@@ -5,7 +5,7 @@ using SmartlyQ.Video.Core.Connections;
 namespace SmartlyQ.Video.Connections
 {
     /// <summary>
-    /// The default connection of each runspace, set by Connect-SmartlyQ.
+    /// The default connection of each runspace, set by Connect-SmartlyQ and cleared by Disconnect-SmartlyQ.
     /// Keyed by <see cref="Runspace"/> rather than held in a static field because Azure Automation runs several
     /// runbook jobs (each its own runspace) in one process, and one job's key must never serve another. A
     /// <see cref="ConditionalWeakTable{TKey,TValue}"/> rather than a session variable because a binary module has
@@ -35,6 +35,16 @@ namespace SmartlyQ.Video.Connections
                 // netstandard2.0 has no AddOrUpdate.
                 Defaults.Remove(runspace);
                 Defaults.Add(runspace, connection);
+            }
+        }
+
+        /// <summary>Clears the runspace's default when it is <paramref name="connection"/>; true if it was.</summary>
+        public static bool Remove(Runspace runspace, SmartlyQConnection connection)
+        {
+            lock (Defaults)
+            {
+                if (!Defaults.TryGetValue(runspace, out SmartlyQConnection? current) || !ReferenceEquals(current, connection)) return false;
+                return Defaults.Remove(runspace);
             }
         }
     }

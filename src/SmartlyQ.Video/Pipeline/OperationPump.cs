@@ -7,8 +7,10 @@ using SmartlyQ.Video.Core.Operations;
 namespace SmartlyQ.Video.Pipeline
 {
     /// <summary>
-    /// Runs an operation on a worker task while the calling (pipeline) thread executes its requests on the host,
-    /// until the operation has finished. The only blocking on the pipeline thread is this drain loop.
+    /// Runs an operation while the calling (pipeline) thread executes its requests on the host, until the operation
+    /// has finished. The operation starts on the calling thread: what it asks before its first real await (a row's
+    /// validation, a -WhatIf answer, its writes) runs on the host at once, with no hand-off between threads; after
+    /// that it goes on on worker threads and its requests queue for this thread's drain loop, the only blocking here.
     /// </summary>
     internal static class OperationPump
     {
@@ -19,13 +21,21 @@ namespace SmartlyQ.Video.Pipeline
         /// </summary>
         public static void Run(Func<IOperationSink, CancellationToken, Task> operation, IPipelineHost host, CancellationTokenSource stop)
         {
-            using (var sink = new PipelineSink(host.VerboseWanted, host.DebugWanted))
+            ExceptionDispatchInfo? hostFailure = null;
+            void HostFailed(Exception ex)
             {
-                Task task = Task.Run(() => operation(sink, stop.Token), stop.Token);
+                // PowerShell refused a write (-ErrorAction Stop, Select-Object -First, Ctrl+C): stop the operation,
+                // let it finish, then rethrow so PowerShell gets its own exception back.
+                hostFailure ??= ExceptionDispatchInfo.Capture(ex);
+                stop.Cancel();
+            }
+
+            using (var sink = new PipelineSink(host, HostFailed))
+            {
+                Task task = Start(operation, sink, stop.Token);
                 // Closing only once the task has completed ends the drain loop with nothing left to wait for.
                 task.ContinueWith(_ => sink.Close(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-                ExceptionDispatchInfo? hostFailure = null;
                 foreach (Action<IPipelineHost> request in sink.Requests.GetConsumingEnumerable())
                 {
                     if (hostFailure != null) continue; // discard what arrives while the operation winds down
@@ -35,10 +45,7 @@ namespace SmartlyQ.Video.Pipeline
                     }
                     catch (Exception ex)
                     {
-                        // PowerShell refused a write (-ErrorAction Stop, Select-Object -First, Ctrl+C): stop the
-                        // operation, let it finish, then rethrow so PowerShell gets its own exception back.
-                        hostFailure = ExceptionDispatchInfo.Capture(ex);
-                        stop.Cancel();
+                        HostFailed(ex);
                     }
                 }
 
@@ -51,6 +58,20 @@ namespace SmartlyQ.Video.Pipeline
                 {
                     // Stopped (StopProcessing): PowerShell is already ending the pipeline; nothing to report.
                 }
+            }
+        }
+
+        private static Task Start(Func<IOperationSink, CancellationToken, Task> operation, PipelineSink sink, CancellationToken token)
+        {
+            if (token.IsCancellationRequested) return Task.FromCanceled(token);
+            try
+            {
+                using (sink.RunInline())
+                    return operation(sink, token) ?? Task.CompletedTask;
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException(ex);
             }
         }
     }

@@ -7,26 +7,35 @@ using SmartlyQ.Video.Core.Operations;
 namespace SmartlyQ.Video.Pipeline
 {
     /// <summary>
-    /// The <see cref="IOperationSink"/> an operation writes to from a worker thread. It holds no reference to the
-    /// cmdlet: each call becomes a request that <see cref="OperationPump"/> runs on the pipeline thread
-    /// (PowerShell throws if Write*/ShouldProcess are called from any other thread).
+    /// The <see cref="IOperationSink"/> an operation writes to. It holds no reference to the cmdlet: each call is a
+    /// request for the pipeline thread (PowerShell throws if Write*/ShouldProcess are called from any other thread).
+    /// While the operation's synchronous start runs on that thread (<see cref="RunInline"/>), a request runs on the
+    /// host at once; otherwise it queues for <see cref="OperationPump"/>'s drain loop.
     /// </summary>
     internal sealed class PipelineSink : IOperationSink, IDisposable
     {
         private readonly BlockingCollection<Action<IPipelineHost>> _requests = new BlockingCollection<Action<IPipelineHost>>();
         private readonly object _gate = new object();
+        private readonly IPipelineHost _host;
+        private readonly Action<Exception> _hostFailed;
         private readonly bool _verbose;
         private readonly bool _debug;
         private bool _closed;
+        private Thread? _inlineThread;
+        private bool _hostHasFailed;
 
         /// <summary>
-        /// A sink that queues verbose lines only when <paramref name="verbose"/> and debug lines only when
-        /// <paramref name="debug"/>: a line PowerShell would drop costs no hand-off to the pipeline thread.
+        /// A sink for <paramref name="host"/>; <paramref name="hostFailed"/> hears of an exception the host threw
+        /// while running a request inline (the drain loop handles the others itself). Verbose and debug lines are
+        /// taken only when the host wants them (<see cref="IPipelineHost.VerboseWanted"/>, <see cref="IPipelineHost.DebugWanted"/>,
+        /// read once here): a line PowerShell would drop costs no hand-off to the pipeline thread.
         /// </summary>
-        public PipelineSink(bool verbose = true, bool debug = true)
+        public PipelineSink(IPipelineHost host, Action<Exception> hostFailed)
         {
-            _verbose = verbose;
-            _debug = debug;
+            _host = host;
+            _hostFailed = hostFailed;
+            _verbose = host.VerboseWanted;
+            _debug = host.DebugWanted;
         }
 
         /// <summary>Requests in the order they were made; the enumeration ends after <see cref="Close"/> once empty.</summary>
@@ -81,6 +90,16 @@ namespace SmartlyQ.Video.Pipeline
             return answer.Task;
         }
 
+        /// <summary>
+        /// Until disposed, requests made on the calling thread run on the host at once (the operation's synchronous
+        /// start, before its first real await); requests from other threads queue as always.
+        /// </summary>
+        public IDisposable RunInline()
+        {
+            _inlineThread = Thread.CurrentThread;
+            return new InlineScope(this);
+        }
+
         /// <summary>Stops accepting requests; later ones are dropped because nothing will run them.</summary>
         public void Close()
         {
@@ -97,12 +116,36 @@ namespace SmartlyQ.Video.Pipeline
 
         private bool Enqueue(Action<IPipelineHost> request)
         {
+            if (_inlineThread == Thread.CurrentThread)
+            {
+                // After a refused write the rest is dropped, as the drain loop drops it.
+                if (_hostHasFailed) return false;
+                try
+                {
+                    request(_host);
+                }
+                catch (Exception ex)
+                {
+                    _hostHasFailed = true;
+                    _hostFailed(ex);
+                }
+                return true;
+            }
             lock (_gate)
             {
                 if (_closed) return false;
                 _requests.Add(request);
                 return true;
             }
+        }
+
+        private sealed class InlineScope : IDisposable
+        {
+            private readonly PipelineSink _sink;
+
+            public InlineScope(PipelineSink sink) => _sink = sink;
+
+            public void Dispose() => _sink._inlineThread = null;
         }
     }
 }

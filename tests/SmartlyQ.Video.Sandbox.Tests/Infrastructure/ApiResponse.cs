@@ -11,9 +11,10 @@ namespace SmartlyQ.Video.Sandbox.Tests.Infrastructure
         {
             Message = message;
             Raw = raw;
-            // Chaos gateway errors (502/503) may carry an HTML page, and files are video: those keep Json at default.
+            // Chaos gateway errors (502/503) may carry an HTML page, and files are video or images: those keep Json at default.
             var mediaType = message.Content.Headers.ContentType?.MediaType;
-            var notJson = mediaType == "text/html" || mediaType != null && mediaType.StartsWith("video/", System.StringComparison.Ordinal);
+            var notJson = mediaType == "text/html" || mediaType != null
+                && (mediaType.StartsWith("video/", System.StringComparison.Ordinal) || mediaType.StartsWith("image/", System.StringComparison.Ordinal));
             Json = raw.Length == 0 || notJson ? default : JsonDocument.Parse(raw).RootElement.Clone();
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Validation;
 using SmartlyQ.Video.Tests.Cmdlets;
 
 namespace SmartlyQ.Video.Tests.BadInput
@@ -11,10 +12,11 @@ namespace SmartlyQ.Video.Tests.BadInput
     /// <summary>
     /// Binds one Import-Csv row (column → cell text) to New-SqVideo the way PowerShell's parameter binder does, driven
     /// by the cmdlet's own metadata read from SmartlyQ.Video.dll: ValueFromPipelineByPropertyName parameters matched
-    /// by name or [Alias] (case-insensitive), [Parameter(Mandatory)] checked, [ValidateSet] applied (case-insensitive
-    /// unless IgnoreCase = false), and the Csv*Transformation attributes applied with the field name they carry,
-    /// through Core's <see cref="CsvValue"/> just as the attributes do. Then the record is built exactly like
-    /// NewSqVideoCommand.ProcessRecord (empty or blank text → not given).
+    /// by name or [Alias] (case-insensitive), [Parameter(Mandatory)] of that parameter set checked, [ValidateSet]
+    /// applied (case-insensitive unless IgnoreCase = false), and the Csv*Transformation attributes applied with the
+    /// field name they carry, through Core's <see cref="CsvValue"/> just as the attributes do. Then the record is built
+    /// exactly like NewSqVideoCommand.ProcessRecord (empty or blank text → not given, a switch only when on, the row's
+    /// columns for the operation's column check against <see cref="Columns"/>).
     /// <para>
     /// A value the binder refuses is a parameter-binding error in PowerShell: the row never reaches the operation.
     /// Here it is an <see cref="ArgumentException"/> whose ParamName is the parameter (CsvValue's own exception for
@@ -27,6 +29,15 @@ namespace SmartlyQ.Video.Tests.BadInput
 
         /// <summary>The parameters a CSV column can bind to, from the cmdlet's metadata.</summary>
         public static IReadOnlyList<BindableParameter> ByPropertyName => Parameters.Value;
+
+        /// <summary>The column names that bind, as NewSqVideoCommand gives them to the operation.</summary>
+        public static ColumnNames Columns()
+        {
+            var columns = new ColumnNames();
+            foreach (BindableParameter parameter in Parameters.Value)
+                columns.Add(parameter.Name, parameter.Names.Skip(1));
+            return columns;
+        }
 
         public static NewVideoInput Bind(IReadOnlyDictionary<string, string> row)
         {
@@ -46,6 +57,7 @@ namespace SmartlyQ.Video.Tests.BadInput
 
             string? Text(string name) => CsvValue.ToNullableString(bound.TryGetValue(name, out object? v) ? (string?)v : null);
             T? Typed<T>(string name) where T : struct => bound.TryGetValue(name, out object? v) ? (T?)v : null;
+            bool? Switch(string name) => Typed<bool>(name) == true ? true : (bool?)null;
             return new NewVideoInput
             {
                 Request = new VideoRequest
@@ -62,10 +74,11 @@ namespace SmartlyQ.Video.Tests.BadInput
                     Movement = Text("Movement"),
                     NegativePrompt = Text("NegativePrompt"),
                     Seed = Typed<long>("Seed"),
-                    GenerateAudio = Typed<bool>("GenerateAudio"),
-                    CameraFixed = Typed<bool>("CameraFixed"),
+                    GenerateAudio = Switch("GenerateAudio"),
+                    CameraFixed = Switch("CameraFixed"),
                 },
                 IdempotencyKey = Text("IdempotencyKey"),
+                Columns = row.Keys.ToArray(),
                 TargetObject = row,
             };
         }
@@ -75,8 +88,10 @@ namespace SmartlyQ.Video.Tests.BadInput
             var parameters = new List<BindableParameter>();
             foreach (PropertyInfo property in CmdletAssembly.Cmdlets["New-SqVideo"].GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                var declared = CmdletAssembly.Attributes(property, "ParameterAttribute").ToList();
-                if (!declared.Any(a => CmdletAssembly.Named(a, "ValueFromPipelineByPropertyName", false))) continue;
+                // Only the parameter set that binds by property name: -Prompt is mandatory in the other (piped strings).
+                var declared = CmdletAssembly.Attributes(property, "ParameterAttribute")
+                    .Where(a => CmdletAssembly.Named(a, "ValueFromPipelineByPropertyName", false)).ToList();
+                if (declared.Count == 0) continue;
 
                 CustomAttributeData? alias = CmdletAssembly.Attribute(property, "AliasAttribute");
                 CustomAttributeData? set = CmdletAssembly.Attribute(property, "ValidateSetAttribute");

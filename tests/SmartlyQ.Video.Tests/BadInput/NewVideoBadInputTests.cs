@@ -41,7 +41,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             LedgerMark mark = _fixture.MarkLedger();
             var sink = new FakeSink();
             var bindingErrors = new List<(Dictionary<string, string> Row, ArgumentException Error)>();
-            var operation = new NewVideoOperation(_fixture.Connection);
+            var operation = new NewVideoOperation(_fixture.Connection, new NewVideoOptions { Columns = NewSqVideoRowBinding.Columns() });
             foreach (Dictionary<string, string> row in new[] { good1, badRow, good2 })
             {
                 NewVideoInput input;

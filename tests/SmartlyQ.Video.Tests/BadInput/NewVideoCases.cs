@@ -104,9 +104,16 @@ namespace SmartlyQ.Video.Tests.BadInput
             Invalid("movement on veo-3, which has no movement", Row("veo-3", ("movement", "Auto")), "movement", null, "does not take movement", "veo-3"),
             Invalid("seed on kling-v2-1, which does not support it", Kling(("seed", "42")), "seed", null, "does not support seed"),
             Invalid("generate_audio true on pixverse-v4-5", Row("pixverse-v4-5", ("generate_audio", "true")), "generate_audio", null, "does not support generate_audio"),
-            Invalid("generate_audio false on kling-v2-1 (given is given)", Kling(("generate_audio", "false")), "generate_audio", null, "does not support generate_audio"),
             Invalid("camera_fixed on veo-3, which does not support it", Row("veo-3", ("camera_fixed", "yes")), "camera_fixed", null, "does not support camera_fixed"),
             Invalid("negative_prompt on seedance-1-pro, which does not support it", Row("seedance-1-pro", ("negative_prompt", "blur")), "negative_prompt", null, "does not support negative_prompt"),
+
+            // --- columns that bind to nothing but look like a parameter: PowerShell alone would drop their value ---
+            Invalid("column 'aspect ratio' (space) for aspect_ratio", Kling(("aspect ratio", "16:9")), "aspect ratio", null, "looks like AspectRatio", "aspect_ratio"),
+            Invalid("column 'Aspect-Ratio' (dash) for aspect_ratio", Kling(("Aspect-Ratio", "16:9")), "Aspect-Ratio", null, "looks like AspectRatio"),
+            Invalid("column 'aspect_ration' (one letter too many)", Kling(("aspect_ration", "16:9")), "aspect_ration", null, "looks like AspectRatio"),
+            Invalid("column 'promtp' (two letters swapped)", Without(Kling(("promtp", "a fox {tag}")), "prompt"), "promtp", null, "looks like Prompt"),
+            Invalid("column 'negative_promt' (one letter missing)", Kling(("negative_promt", "blur")), "negative_promt", null, "looks like NegativePrompt", "negative_prompt"),
+            Invalid("column 'durasion' (one letter wrong)", Kling(("durasion", "5")), "durasion", null, "looks like Duration"),
 
             // --- prompt ---
             Invalid("prompt one over kling-v2-1's limit", Kling(("prompt", Long(Catalog.Kling.PromptMaxLength + 1))), "prompt", null,

@@ -9,7 +9,7 @@ using Xunit;
 namespace SmartlyQ.Video.Tests.Cmdlets
 {
     /// <summary>
-    /// The public surface of the six cmdlets, read from the built SmartlyQ.Video.dll: names, verbs, parameters and
+    /// The public surface of the nine cmdlets, read from the built SmartlyQ.Video.dll: names, verbs, parameters and
     /// their binding, validation and transformation attributes, ShouldProcess and output types.
     /// </summary>
     public sealed class CmdletMetadataTests
@@ -41,30 +41,46 @@ namespace SmartlyQ.Video.Tests.Cmdlets
             },
             ["New-SqVideo"] = new[]
             {
-                "AspectRatio: System.String [" + All + "] ByPropertyName Alias=aspect_ratio",
+                "AspectRatio: System.String [InputObject] ByPropertyName Alias=aspect_ratio",
+                "AspectRatio: System.String [Prompt] Alias=aspect_ratio",
                 "BatchId: System.String [" + All + "]",
-                "CameraFixed: System.Boolean? [" + All + "] ByPropertyName Alias=camera_fixed",
+                "CameraFixed: " + Switch + " [InputObject] ByPropertyName Alias=camera_fixed",
+                "CameraFixed: " + Switch + " [Prompt] Alias=camera_fixed",
                 Connection,
-                "Duration: System.Int32? [" + All + "] ByPropertyName",
-                "GenerateAudio: System.Boolean? [" + All + "] ByPropertyName Alias=generate_audio",
-                "IdempotencyKey: System.String [" + All + "] ByPropertyName Alias=idempotency_key",
-                "ImageUrl: System.String [" + All + "] ByPropertyName Alias=image_url",
-                "Mode: System.String [" + All + "] ByPropertyName",
-                "Model: System.String [" + All + "] Mandatory ByPropertyName",
-                "Movement: System.String [" + All + "] ByPropertyName",
-                "NegativePrompt: System.String [" + All + "] ByPropertyName Alias=negative_prompt",
-                "Prompt: System.String [" + All + "] ByPropertyName",
-                "Resolution: System.String [" + All + "] ByPropertyName",
-                "Seed: System.Int64? [" + All + "] ByPropertyName",
-                "Style: System.String [" + All + "] ByPropertyName",
-                "Type: System.String [" + All + "] ByPropertyName",
+                "Duration: System.Int32? [InputObject] ByPropertyName",
+                "Duration: System.Int32? [Prompt]",
+                "GenerateAudio: " + Switch + " [InputObject] ByPropertyName Alias=generate_audio",
+                "GenerateAudio: " + Switch + " [Prompt] Alias=generate_audio",
+                "IdempotencyKey: System.String [InputObject] ByPropertyName Alias=idempotency_key",
+                "IdempotencyKey: System.String [Prompt] Alias=idempotency_key",
+                "ImageUrl: System.String [InputObject] ByPropertyName Alias=image_url",
+                "ImageUrl: System.String [Prompt] Alias=image_url",
+                "InputObject: System.Management.Automation.PSObject [InputObject] ByValue DontShow",
+                "Mode: System.String [InputObject] ByPropertyName",
+                "Mode: System.String [Prompt]",
+                "Model: System.String [InputObject] Mandatory ByPropertyName",
+                "Model: System.String [Prompt] Mandatory",
+                "Movement: System.String [InputObject] ByPropertyName",
+                "Movement: System.String [Prompt]",
+                "NegativePrompt: System.String [InputObject] ByPropertyName Alias=negative_prompt",
+                "NegativePrompt: System.String [Prompt] Alias=negative_prompt",
+                "Prompt: System.String [InputObject] ByPropertyName",
+                "Prompt: System.String [Prompt] Mandatory ByValue Position=0",
+                "Resolution: System.String [InputObject] ByPropertyName",
+                "Resolution: System.String [Prompt]",
+                "Seed: System.Int64? [InputObject] ByPropertyName",
+                "Seed: System.Int64? [Prompt]",
+                "Style: System.String [InputObject] ByPropertyName",
+                "Style: System.String [Prompt]",
+                "Type: System.String [InputObject] ByPropertyName",
+                "Type: System.String [Prompt]",
             },
             ["Wait-SqJob"] = new[]
             {
                 "CancelOnTimeout: " + Switch + " [" + All + "]",
                 Connection,
                 "InputObject: SmartlyQ.Video.Core.Models.VideoJob[] [InputObject] Mandatory ByValue",
-                "JobUid: System.String[] [JobUid] Mandatory ByPropertyName Alias=job_uid,Id",
+                "JobUid: System.String[] [JobUid] Mandatory ByValue ByPropertyName Position=0 Alias=job_uid,Id",
                 "PollIntervalSec: System.Int32 [" + All + "]",
                 "TimeoutSec: System.Int32 [" + All + "]",
             },
@@ -74,17 +90,33 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 "FileName: System.String [" + All + "]",
                 "Force: " + Switch + " [" + All + "]",
                 "InputObject: SmartlyQ.Video.Core.Models.VideoJob[] [InputObject] Mandatory ByValue",
-                "JobUid: System.String[] [JobUid] Mandatory ByPropertyName Alias=job_uid,Id",
+                "JobUid: System.String[] [JobUid] Mandatory ByValue ByPropertyName Position=0 Alias=job_uid,Id",
                 "Path: System.String [" + All + "]",
                 "ThrottleLimit: System.Int32 [" + All + "]",
             },
             ["Get-SqBalance"] = new[] { Connection },
+            ["Get-SqJob"] = new[]
+            {
+                Connection,
+                "First: System.Int32 [List]",
+                "JobUid: System.String[] [JobUid] Mandatory ByValue ByPropertyName Position=0 Alias=job_uid,Id",
+                "Since: System.DateTime [List]",
+                "Status: System.String [List]",
+            },
+            ["Stop-SqJob"] = new[]
+            {
+                Connection,
+                "InputObject: SmartlyQ.Video.Core.Models.VideoJob[] [InputObject] Mandatory ByValue",
+                "JobUid: System.String[] [JobUid] Mandatory ByValue ByPropertyName Position=0 Alias=job_uid,Id",
+                "PassThru: " + Switch + " [" + All + "]",
+            },
+            ["Disconnect-SmartlyQ"] = new[] { Connection },
         };
 
         public static TheoryData<string> CmdletNames => new TheoryData<string>(ExpectedParameters.Keys);
 
         [Fact]
-        public void The_assembly_defines_exactly_the_six_cmdlets()
+        public void The_assembly_defines_exactly_the_nine_cmdlets()
         {
             Assert.Equal(ExpectedParameters.Keys.OrderBy(n => n), CmdletAssembly.Cmdlets.Keys.OrderBy(n => n));
         }
@@ -123,15 +155,20 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         [InlineData("Wait-SqJob", false)]
         [InlineData("Save-SqVideo", true)]
         [InlineData("Get-SqBalance", false)]
-        public void Only_the_cmdlets_that_spend_credits_or_write_files_support_ShouldProcess(string cmdlet, bool expected)
+        [InlineData("Get-SqJob", false)]
+        [InlineData("Stop-SqJob", true)]
+        [InlineData("Disconnect-SmartlyQ", false)]
+        public void Only_the_cmdlets_that_spend_credits_cancel_jobs_or_write_files_support_ShouldProcess(string cmdlet, bool expected)
         {
             Assert.Equal(expected, CmdletAssembly.Named(CmdletAttribute(cmdlet), "SupportsShouldProcess", false));
         }
 
-        [Fact]
-        public void New_SqVideo_has_medium_confirm_impact()
+        [Theory]
+        [InlineData("New-SqVideo")]
+        [InlineData("Stop-SqJob")]
+        public void Cmdlets_that_spend_or_cancel_have_medium_confirm_impact(string cmdlet)
         {
-            object impact = CmdletAssembly.Named<object>(CmdletAttribute("New-SqVideo"), "ConfirmImpact", -1);
+            object impact = CmdletAssembly.Named<object>(CmdletAttribute(cmdlet), "ConfirmImpact", -1);
             Assert.Equal(2, Convert.ToInt32(impact)); // ConfirmImpact.Medium
         }
 
@@ -139,7 +176,10 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         [InlineData("Connect-SmartlyQ", "ApiKey")]
         [InlineData("Wait-SqJob", "InputObject")]
         [InlineData("Save-SqVideo", "InputObject")]
-        public void Default_parameter_set_lets_a_piped_VideoJob_bind_by_value(string cmdlet, string defaultSet)
+        [InlineData("Stop-SqJob", "InputObject")]
+        [InlineData("New-SqVideo", "InputObject")]
+        [InlineData("Get-SqJob", "Session")]
+        public void Default_parameter_set_lets_a_piped_object_bind_by_value_and_no_arguments_mean_the_common_case(string cmdlet, string defaultSet)
         {
             Assert.Equal(defaultSet, CmdletAssembly.Named<string?>(CmdletAttribute(cmdlet), "DefaultParameterSetName", null));
         }
@@ -151,6 +191,8 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         [InlineData("Wait-SqJob", "SmartlyQ.Video.Core.Models.VideoJob")]
         [InlineData("Save-SqVideo", "System.IO.FileInfo")]
         [InlineData("Get-SqBalance", "SmartlyQ.Video.Core.Models.WalletBalance")]
+        [InlineData("Get-SqJob", "SmartlyQ.Video.Core.Models.VideoJob")]
+        [InlineData("Stop-SqJob", "SmartlyQ.Video.Core.Models.VideoJob")]
         public void OutputType_names_the_typed_class(string cmdlet, string expected)
         {
             CustomAttributeData output = Assert.Single(CmdletAssembly.Attributes(CmdletAssembly.Cmdlets[cmdlet], "OutputTypeAttribute"));
@@ -179,6 +221,19 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         public void New_SqVideo_Type_allows_the_two_types_and_an_empty_csv_cell()
         {
             Assert.Equal(new[] { "text_to_video", "image_to_video", "" }, ValidateSet(CmdletAssembly.Cmdlets["New-SqVideo"], "Type"));
+        }
+
+        [Fact]
+        public void New_SqVideo_row_parameter_refuses_strings_so_they_bind_to_Prompt()
+        {
+            PropertyInfo row = CmdletAssembly.Cmdlets["New-SqVideo"].GetProperty("InputObject")!;
+            Assert.Single(row.GetCustomAttributesData(), a => a.AttributeType.FullName == "SmartlyQ.Video.Transformations.PipelineRowTransformationAttribute");
+        }
+
+        [Fact]
+        public void Get_SqJob_Status_allows_the_API_job_statuses()
+        {
+            Assert.Equal(new[] { "queued", "pending", "processing", "completed", "failed", "cancelled" }, ValidateSet(CmdletAssembly.Cmdlets["Get-SqJob"], "Status"));
         }
 
         [Fact]
@@ -229,7 +284,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 .ToHashSet();
 
             Assert.Contains("T:" + type.FullName, documented);
-            foreach (PropertyInfo p in type.GetProperties().Where(p => CmdletAssembly.Attribute(p, "ParameterAttribute") != null))
+            foreach (PropertyInfo p in type.GetProperties().Where(p => CmdletAssembly.Attributes(p, "ParameterAttribute").Any()))
                 Assert.Contains("P:" + p.DeclaringType!.FullName + "." + p.Name, documented);
         }
 

@@ -4,7 +4,7 @@ using SmartlyQ.Video.Core.Operations;
 
 namespace SmartlyQ.Video.Tests.EndToEnd
 {
-    /// <summary>Binds an Import-Csv row to New-SqVideo's input as the cmdlet's parameters do (snake_case columns, CSV strings).</summary>
+    /// <summary>Binds an Import-Csv row to New-SqVideo's input as the cmdlet's parameters do (snake_case columns, CSV strings, switches).</summary>
     internal static class CsvRowBinding
     {
         public static NewVideoInput ToInput(Dictionary<string, string> row)
@@ -28,8 +28,9 @@ namespace SmartlyQ.Video.Tests.EndToEnd
                     Movement = Text("movement"),
                     NegativePrompt = Text("negative_prompt"),
                     Seed = CsvValue.ToNullableInt64(Text("seed"), "seed"),
-                    GenerateAudio = CsvValue.ToNullableBoolean(Text("generate_audio"), "generate_audio"),
-                    CameraFixed = CsvValue.ToNullableBoolean(Text("camera_fixed"), "camera_fixed"),
+                    // Switches: only "on" requests the feature.
+                    GenerateAudio = CsvValue.ToNullableBoolean(Text("generate_audio"), "generate_audio") == true ? true : (bool?)null,
+                    CameraFixed = CsvValue.ToNullableBoolean(Text("camera_fixed"), "camera_fixed") == true ? true : (bool?)null,
                 },
             };
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SmartlyQ.Video.HelpBuilder.Model
 {
@@ -44,7 +45,21 @@ namespace SmartlyQ.Video.HelpBuilder.Model
         /// <summary>True when <see cref="Position"/> is <c>Named</c>.</summary>
         public bool IsNamed => Position == "Named";
 
-        /// <summary>True when the parameter belongs to <paramref name="set"/>.</summary>
-        public bool IsIn(string set) => ParameterSets.Contains(SyntaxSet.AllSets) || ParameterSets.Contains(set);
+        /// <summary>
+        /// The further yaml blocks of the same parameter, each for its own sets (where Required, Position or pipeline
+        /// input differ between sets); the first block is this object itself.
+        /// </summary>
+        public List<ParameterHelp> Variants { get; } = new List<ParameterHelp>();
+
+        /// <summary>The sets of every yaml block.</summary>
+        public IEnumerable<string> AllParameterSets => ParameterSets.Concat(Variants.SelectMany(variant => variant.ParameterSets));
+
+        /// <summary>True when the parameter belongs to <paramref name="set"/> (in any of its yaml blocks).</summary>
+        public bool IsIn(string set) => IsOwn(set) || Variants.Any(variant => variant.IsOwn(set));
+
+        /// <summary>The yaml block that describes the parameter in <paramref name="set"/> (this one when none names it).</summary>
+        public ParameterHelp ForSet(string set) => IsOwn(set) ? this : Variants.FirstOrDefault(variant => variant.IsOwn(set)) ?? this;
+
+        private bool IsOwn(string set) => ParameterSets.Contains(SyntaxSet.AllSets) || ParameterSets.Contains(set);
     }
 }

@@ -1,0 +1,74 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Diagnostics;
+using SmartlyQ.Video.Core.Models;
+
+namespace SmartlyQ.Video.Core.Operations
+{
+    /// <summary>
+    /// Stop-SqJob: cancels jobs with <c>POST /jobs/{job_uid}/cancel</c> after ShouldProcess. A job that has already
+    /// finished cannot be cancelled: that is a non-terminating error, and the next job goes on.
+    /// </summary>
+    public sealed class StopJobOperation
+    {
+        private readonly SmartlyQConnection _connection;
+        private readonly bool _passThru;
+
+        /// <summary>Creates the operation; with <paramref name="passThru"/> each cancelled job is written.</summary>
+        public StopJobOperation(SmartlyQConnection connection, bool passThru)
+        {
+            _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            _passThru = passThru;
+        }
+
+        /// <summary>The idempotency key of a job's cancel request: fixed per job, so a retried or repeated cancel is the same request.</summary>
+        internal static string CancelKey(string jobUid) => "cancel-" + jobUid;
+
+        /// <summary>Cancels one job; writes nothing under -WhatIf.</summary>
+        public async Task StopAsync(string jobUid, object? targetObject, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            using IDisposable log = VerboseLog.Use(sink);
+            string uid;
+            try
+            {
+                uid = JobUids.Validate(jobUid);
+            }
+            catch (ArgumentException ex)
+            {
+                sink.WriteError(new OperationError(ex, "InvalidJobUid", ErrorKind.InvalidArgument, targetObject));
+                return;
+            }
+
+            if (!await sink.ShouldProcessAsync(uid, "Cancel video job", cancellationToken).ConfigureAwait(false))
+                return;
+
+            JobSnapshot snapshot;
+            try
+            {
+                snapshot = await _connection.Videos.CancelJobAsync(uid, CancelKey(uid), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
+            {
+                sink.WriteError(new OperationError(
+                    new InvalidOperationException("Job " + uid + " cannot be cancelled: " + ApiErrorTranslator.Describe(ex) + ".", ex),
+                    ex.ErrorCode, ErrorKind.InvalidOperation, targetObject, ex.RequestId,
+                    "Only queued or processing jobs can be cancelled; Get-SqJob " + uid + " shows its status."));
+                return;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                OperationError error = ApiErrorTranslator.ToError(ex, targetObject, "Stop-SqJob " + uid);
+                if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
+                sink.WriteError(error);
+                return;
+            }
+
+            VideoJob job = _connection.Jobs.Update(new VideoJob { JobUid = uid }.With(snapshot));
+            sink.WriteVerbose("Cancelled " + uid + " (status " + job.Status.ToApiString() + ", request " + snapshot.RequestId + ").");
+            if (_passThru) sink.WriteObject(job);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System;
+
+namespace SmartlyQ.Video.Sandbox
+{
+    /// <summary>
+    /// One emulated API as <c>GET /sandbox/providers</c> and the startup banner list it: its name
+    /// (<see cref="SandboxProviderNames"/>), the base URI a client of that API takes (e.g. an OpenAI SDK's <c>baseURL</c>),
+    /// and a key it accepts (the first configured one; null when none is).
+    /// </summary>
+    public sealed record SandboxProvider(string Name, Uri BaseUri, string? ApiKey);
+}
