@@ -7,77 +7,23 @@
 # Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
-    $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
-
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
+    $LiveKey = ConvertTo-TestSecureKey (Get-TestKeyText -Mode Live)
 
-    # Built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would leave a child running).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-completion-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    function Start-Sandbox {
-        param([string]$Name, [string]$ExtraArguments)
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $port = $listener.LocalEndpoint.Port
-        $listener.Stop()
-
-        $root = "http://127.0.0.1:$port"
-        $arguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $root +
-            ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5 ' + $ExtraArguments
-        $log = Join-Path $SandboxDir "$Name.log"
-        $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
-            -RedirectStandardOutput $log -RedirectStandardError (Join-Path $SandboxDir "$Name.err.log")
-
-        $deadline = (Get-Date).AddSeconds(60)
-        while ($true) {
-            if ($process.HasExited) {
-                throw "The sandbox $Name exited with code $($process.ExitCode); see $log."
-            }
-            try {
-                Invoke-RestMethod -Uri "$root/v1/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-                break
-            }
-            catch {
-                if ((Get-Date) -gt $deadline) {
-                    Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-                    throw "The sandbox $Name did not answer $root/v1/me within 60 seconds; see $log."
-                }
-                Start-Sleep -Milliseconds 500
-            }
-        }
-        [pscustomobject]@{ Process = $process; ApiRoot = $root; BaseUri = "$root/v1" }
-    }
-
-    $Main = Start-Sandbox -Name 'main' -ExtraArguments ''
-    $Other = Start-Sandbox -Name 'other' -ExtraArguments ('--Sandbox:Models:0:Model=other-only-1 --Sandbox:Models:0:Name=Other --Sandbox:Models:0:Types:0=text_to_video ' +
-        '--Sandbox:Models:0:Duration:0=4 --Sandbox:Models:0:Resolution:0=360p --Sandbox:Models:0:AspectRatio:0=4:3 --Sandbox:Models:0:PricePerSecond=0.01')
+    $Main, $Other = Start-TestSandbox -Set @(
+        @{ Name = 'completion-main' }
+        @{ Name = 'completion-other'; Argument = @('--Sandbox:Models:0:Model=other-only-1', '--Sandbox:Models:0:Name=Other',
+                '--Sandbox:Models:0:Types:0=text_to_video', '--Sandbox:Models:0:Duration:0=4', '--Sandbox:Models:0:Resolution:0=360p',
+                '--Sandbox:Models:0:AspectRatio:0=4:3', '--Sandbox:Models:0:PricePerSecond=0.01') }
+    )
 
     function Get-Completion {
         # What Tab offers at the end of $Line: the completion texts, in order.
         param([string]$Line)
         $result = TabExpansion2 -inputScript $Line -cursorColumn $Line.Length
         @($result.CompletionMatches)
-    }
-
-    function Set-Chaos {
-        param([string]$ApiRoot, [string]$Json)
-        Invoke-RestMethod -Method Put -Uri "$ApiRoot/sandbox/chaos" -ContentType 'application/json' -Body $Json -UseBasicParsing | Out-Null
-    }
-
-    function Clear-Chaos {
-        param([string]$ApiRoot)
-        Invoke-RestMethod -Method Delete -Uri "$ApiRoot/sandbox/chaos" -UseBasicParsing | Out-Null
-        Invoke-RestMethod -Method Delete -Uri "$ApiRoot/sandbox/chaos/injected" -UseBasicParsing | Out-Null
     }
 
     # Files in the current folder: what PowerShell would offer if a completer let it fall back to file names.
@@ -93,15 +39,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($sandbox in @($Main, $Other)) {
-        if ($null -ne $sandbox -and -not $sandbox.Process.HasExited) {
-            Stop-Process -Id $sandbox.Process.Id -Force
-            $sandbox.Process.WaitForExit(10000) | Out-Null
-        }
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'Completion when not connected' {
@@ -198,32 +136,31 @@ Describe 'Completion of model ids' {
 
     It 'sends no request per keystroke: with the model route failing, the cached list still completes and the route was not called' {
         @(Get-Completion 'New-SqVideo -Model ').Count | Should -Be 4   # the list is cached from here on
-        Set-Chaos -ApiRoot $Main.ApiRoot -Json '{"Routes":{"models":{"ConnectionResetRate":1}}}'
+        $null = Set-SandboxChaos -Sandbox $Main -Options @{ Routes = @{ models = @{ ConnectionResetRate = 1 } } }
         try {
             foreach ($typed in @('k', 'kl', 'kli', 'klin', 'p', 'v', 's')) {
                 @(Get-Completion "New-SqVideo -Model $typed").Count | Should -Be 1 -Because "'$typed' matches one model"
             }
-            $chaos = Invoke-RestMethod -Uri "$($Main.ApiRoot)/sandbox/chaos" -UseBasicParsing
-            $chaos.injected.connection_reset | Should -Be 0
+            Get-SandboxChaosCount -Sandbox $Main -Kind connection_reset | Should -Be 0
         }
         finally {
-            Clear-Chaos -ApiRoot $Main.ApiRoot
+            Clear-SandboxChaos -Sandbox $Main
         }
     }
 
     It 'offers nothing, and no file names, when the model list cannot be read (offline), and answers within seconds' {
         $offline = Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri -MaximumRetryCount 0 -PassThru
-        Set-Chaos -ApiRoot $Main.ApiRoot -Json '{"Routes":{"models":{"ConnectionResetRate":1}}}'
+        $null = Set-SandboxChaos -Sandbox $Main -Options @{ Routes = @{ models = @{ ConnectionResetRate = 1 } } }
         try {
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             @(Get-Completion 'New-SqVideo -Connection $offline -Model ').Count | Should -Be 0
             @(Get-Completion 'New-SqVideo -Connection $offline -Model k').Count | Should -Be 0
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
             # The failure is remembered: the second keystroke did not ask again.
-            (Invoke-RestMethod -Uri "$($Main.ApiRoot)/sandbox/chaos" -UseBasicParsing).injected.connection_reset | Should -Be 1
+            Get-SandboxChaosCount -Sandbox $Main -Kind connection_reset | Should -Be 1
         }
         finally {
-            Clear-Chaos -ApiRoot $Main.ApiRoot
+            Clear-SandboxChaos -Sandbox $Main
             # Connect-SmartlyQ made $offline the default; the other tests use a working default again.
             Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri
         }
@@ -295,10 +232,37 @@ Describe 'Completion of job ids' {
         $texts | Should -Not -Contain $Submitted[1].JobUid
     }
 
+    It 'completes -JobUid of Get-SqJob and Stop-SqJob from the same jobs' {
+        @(Get-Completion 'Get-SqJob -JobUid ' | ForEach-Object { $_.CompletionText }) | Should -Contain $Submitted[0].JobUid
+        @(Get-Completion ('Stop-SqJob ' + $Submitted[1].JobUid) | ForEach-Object { $_.CompletionText }) | Should -Contain $Submitted[1].JobUid
+    }
+
     It 'shows the status Wait-SqJob saw last' {
         $null = $Submitted | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120
 
         $match = Get-Completion ('Save-SqVideo -JobUid ' + $Submitted[0].JobUid) | Where-Object { $_.CompletionText -eq $Submitted[0].JobUid }
         $match.ListItemText | Should -Be "$($Submitted[0].JobUid) (completed)"
+    }
+}
+
+Describe 'Completion after Disconnect-SmartlyQ' {
+    BeforeAll {
+        Push-Location -LiteralPath $FilesFolder
+    }
+
+    AfterAll {
+        Pop-Location
+        Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri
+    }
+
+    It 'offers no models and no file names once the default connection is closed, nor for a closed -Connection' {
+        $closed = Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri -PassThru
+        @(Get-Completion 'New-SqVideo -Model ').Count | Should -Be 4
+
+        Disconnect-SmartlyQ
+
+        @(Get-Completion 'New-SqVideo -Model ').Count | Should -Be 0
+        @(Get-Completion 'New-SqVideo -Connection $closed -Model k').Count | Should -Be 0
+        @(Get-Completion 'New-SqVideo -Connection $closed -Model kling-v2-1 -Duration ').Count | Should -Be 0
     }
 }

@@ -7,67 +7,19 @@
 # processing, one whose provider fails every job. Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
-    $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
+    Import-Module -Name $ModuleManifest -Force
+    $LivePlain = Get-TestKeyText -Mode Live
+    $LiveKey = ConvertTo-TestSecureKey $LivePlain
     # The part after the prefix is as secret as the whole key.
     $KeySecretPart = $LivePlain.Substring('sqk_live_'.Length)
 
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
-    Import-Module -Name $ModuleManifest -Force
-
-    # Built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would leave a child running).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-messages-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    function Start-Sandbox {
-        param([string]$Name, [string]$ExtraArguments)
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $port = $listener.LocalEndpoint.Port
-        $listener.Stop()
-
-        $root = "http://127.0.0.1:$port"
-        $arguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $root + ' --Sandbox:RateLimitPermits=100000 ' + $ExtraArguments
-        $log = Join-Path $SandboxDir "$Name.log"
-        $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
-            -RedirectStandardOutput $log -RedirectStandardError (Join-Path $SandboxDir "$Name.err.log")
-
-        $deadline = (Get-Date).AddSeconds(60)
-        while ($true) {
-            if ($process.HasExited) {
-                throw "The sandbox $Name exited with code $($process.ExitCode); see $log."
-            }
-            try {
-                Invoke-RestMethod -Uri "$root/v1/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-                break
-            }
-            catch {
-                if ((Get-Date) -gt $deadline) {
-                    Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-                    throw "The sandbox $Name did not answer $root/v1/me within 60 seconds; see $log."
-                }
-                Start-Sleep -Milliseconds 500
-            }
-        }
-        [pscustomobject]@{ Process = $process; ApiRoot = $root; BaseUri = "$root/v1" }
-    }
-
-    # Queued 1 s and processing 2.5 s: a poll each second sees every job queued, processing and completed.
-    $Main = Start-Sandbox -Name 'main' -ExtraArguments '--Sandbox:QueuedDuration=00:00:01 --Sandbox:ProcessingDuration=00:00:02.5'
-    $Failing = Start-Sandbox -Name 'failing' -ExtraArguments '--Sandbox:FailureRate=1 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5'
-
-    function Get-ErrorId {
-        # FullyQualifiedErrorId is "<ErrorId>,<cmdlet class>".
-        param([System.Management.Automation.ErrorRecord]$ErrorRecord)
-        $ErrorRecord.FullyQualifiedErrorId.Split(',')[0]
-    }
+    # Main: queued 1 s and processing 2.5 s, so a poll each second sees every job queued, processing and completed.
+    $Main, $Failing = Start-TestSandbox -Set @(
+        @{ Name = 'messages-main'; Argument = @('--Sandbox:QueuedDuration=00:00:01', '--Sandbox:ProcessingDuration=00:00:02.5') }
+        @{ Name = 'messages-failing'; Argument = @('--Sandbox:FailureRate=1') }
+    )
 
     function Get-StreamText {
         # The messages of the records of one stream (verbose, debug) among what a command wrote.
@@ -92,15 +44,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($sandbox in @($Main, $Failing)) {
-        if ($null -ne $sandbox -and -not $sandbox.Process.HasExited) {
-            Stop-Process -Id $sandbox.Process.Id -Force
-            $sandbox.Process.WaitForExit(10000) | Out-Null
-        }
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'A failed job''s error' {
@@ -279,8 +223,7 @@ Describe 'The HTTP trace of -Verbose' {
     It 'says which attempt a retry is and why it was retried' {
         $retrying = Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri -MaximumRetryCount 1 -RetryIntervalSec 1 -PassThru
         Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $Main.BaseUri
-        Invoke-RestMethod -Method Put -Uri "$($Main.ApiRoot)/sandbox/chaos" -ContentType 'application/json' -UseBasicParsing `
-            -Body '{"Routes":{"GET /v1/me/balance":{"ServerErrorRate":1}}}' | Out-Null
+        $null = Set-SandboxChaos -Sandbox $Main -Options @{ Routes = @{ 'GET /v1/me/balance' = @{ ServerErrorRate = 1 } } }
         $records = New-Object System.Collections.Generic.List[object]
         $failure = $null
         try {
@@ -291,7 +234,7 @@ Describe 'The HTTP trace of -Verbose' {
             $failure = $_
         }
         finally {
-            Invoke-RestMethod -Method Delete -Uri "$($Main.ApiRoot)/sandbox/chaos" -UseBasicParsing | Out-Null
+            Clear-SandboxChaos -Sandbox $Main
         }
         $verbose = Get-StreamText $records 'System.Management.Automation.VerboseRecord'
         $requests = @($verbose | Where-Object { $_ -like 'HTTP GET /v1/me/balance: *' })

@@ -6,53 +6,13 @@
 # Runs under Windows PowerShell 5.1 and PowerShell 7.
 
 BeforeAll {
-    $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $ModuleManifest = Join-Path $RepoRoot 'out/SmartlyQ.Video/SmartlyQ.Video.psd1'
-    $LivePlain = 'sqk_live_sandbox_00000000000000000000'
-    $LiveKey = ConvertTo-SecureString -String $LivePlain -AsPlainText -Force
-
-    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
-        & (Join-Path $RepoRoot 'build.ps1') -Task Build
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSandbox.psm1') -Scope Local
+    $ModuleManifest = Get-TestModuleManifest
     Import-Module -Name $ModuleManifest -Force
-
-    # Built and run from its DLL so that Stop-Process ends the server itself ('dotnet run' would leave a child running).
-    $SandboxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('sq-pester-output-' + [guid]::NewGuid().ToString('N'))
-    $buildLog = & dotnet build (Join-Path $RepoRoot 'src/SmartlyQ.Video.Sandbox') -c Release -o $SandboxDir --nologo
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building the sandbox failed:`n$($buildLog -join [Environment]::NewLine)"
-    }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $ApiRoot = "http://127.0.0.1:$port"
-    $BaseUri = "$ApiRoot/v1"
-    $sandboxArguments = '"' + (Join-Path $SandboxDir 'SmartlyQ.Video.Sandbox.dll') + '" --urls ' + $ApiRoot +
-        ' --Sandbox:RateLimitPermits=100000 --Sandbox:QueuedDuration=00:00:00.2 --Sandbox:ProcessingDuration=00:00:00.5'
-    $SandboxLog = Join-Path $SandboxDir 'sandbox.log'
-    $Sandbox = Start-Process -FilePath 'dotnet' -ArgumentList $sandboxArguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput $SandboxLog -RedirectStandardError (Join-Path $SandboxDir 'sandbox.err.log')
-
-    $deadline = (Get-Date).AddSeconds(60)
-    while ($true) {
-        if ($Sandbox.HasExited) {
-            throw "The sandbox exited with code $($Sandbox.ExitCode); see $SandboxLog."
-        }
-        try {
-            Invoke-RestMethod -Uri "$BaseUri/me" -Headers @{ Authorization = "Bearer $LivePlain" } -UseBasicParsing -TimeoutSec 5 | Out-Null
-            break
-        }
-        catch {
-            if ((Get-Date) -gt $deadline) {
-                Stop-Process -Id $Sandbox.Id -Force -ErrorAction SilentlyContinue
-                throw "The sandbox did not answer $BaseUri/me within 60 seconds; see $SandboxLog."
-            }
-            Start-Sleep -Milliseconds 500
-        }
-    }
+    $Sandbox = Start-TestSandbox -Name 'output'
+    $ApiRoot = $Sandbox.ApiRoot
+    $BaseUri = $Sandbox.BaseUri
+    $LiveKey = ConvertTo-TestSecureKey (Get-TestKeyText -Mode Live)
 
     function ConvertTo-Lines {
         # The text as an 80-column console shows it, one string per line, without colour codes.
@@ -93,13 +53,7 @@ AfterAll {
     if ($null -ne $PlainRendering) {
         $PSStyle.OutputRendering = $PlainRendering
     }
-    if ($null -ne $Sandbox -and -not $Sandbox.HasExited) {
-        Stop-Process -Id $Sandbox.Id -Force
-        $Sandbox.WaitForExit(10000) | Out-Null
-    }
-    if ($null -ne $SandboxDir) {
-        Remove-Item -LiteralPath $SandboxDir -Recurse -Force -ErrorAction SilentlyContinue
-    }
+    Stop-TestSandbox -All
 }
 
 Describe 'Default views in 80 columns' {
@@ -215,14 +169,14 @@ Describe 'New-SqVideo -WhatIf' {
 
     It 'names the provider, the model, the shortened prompt, the duration and the cost' {
         $prompt = 'A lone astronaut walks across a crimson desert at sunset while the camera rises slowly above the dunes'
-        $before = @((Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing).entries).Count
+        $before = Get-LedgerEntryCount -Sandbox $Sandbox
 
         $text = Get-WhatIfText { New-SqVideo -Model kling-v2-1 -Prompt $prompt -Duration 10 -WhatIf }
 
         $text | Should -Match 'What if: Performing the operation "Submit a text_to_video job of 10 s, cost 0\.5600 SQC" on target "SmartlyQ kling-v2-1: '
         $text | Should -BeLike ("*'" + $prompt.Substring(0, 60) + [char]0x2026 + "'*")
         $text | Should -Not -BeLike "*$prompt*"
-        @((Invoke-RestMethod -Uri "$ApiRoot/sandbox/ledger" -UseBasicParsing).entries).Count | Should -Be $before
+        Get-LedgerEntryCount -Sandbox $Sandbox | Should -Be $before
     }
 
     It 'prices a row without a duration at the model''s shortest duration' {
