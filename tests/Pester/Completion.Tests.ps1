@@ -88,6 +88,44 @@ Describe 'Completion when not connected' {
         @($results[1].Texts).Count | Should -Be 0
     }
 
+    It 'relies on what PowerShell does: a completer that returns null gets file names added, one that returns an empty list does not' {
+        # Why the module's completers always return a list, empty when there is nothing to offer.
+        $ps = [PowerShell]::Create()
+        try {
+            $script = @'
+param($Folder)
+Set-Location -LiteralPath $Folder
+class NullCompleter : System.Management.Automation.IArgumentCompleter {
+    [System.Collections.Generic.IEnumerable[System.Management.Automation.CompletionResult]] CompleteArgument(
+        [string]$c, [string]$p, [string]$w, [System.Management.Automation.Language.CommandAst]$a, [System.Collections.IDictionary]$f) {
+        return $null
+    }
+}
+class EmptyCompleter : System.Management.Automation.IArgumentCompleter {
+    [System.Collections.Generic.IEnumerable[System.Management.Automation.CompletionResult]] CompleteArgument(
+        [string]$c, [string]$p, [string]$w, [System.Management.Automation.Language.CommandAst]$a, [System.Collections.IDictionary]$f) {
+        return (New-Object 'System.Collections.Generic.List[System.Management.Automation.CompletionResult]')
+    }
+}
+function Test-NullCompleter { param([ArgumentCompleter([NullCompleter])][string]$Value) }
+function Test-EmptyCompleter { param([ArgumentCompleter([EmptyCompleter])][string]$Value) }
+foreach ($line in @('Test-NullCompleter -Value ', 'Test-EmptyCompleter -Value ')) {
+    @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count
+}
+'@
+            $null = $ps.AddScript($script).AddArgument($FilesFolder)
+            $counts = @($ps.Invoke())
+            if ($ps.HadErrors) { throw ($ps.Streams.Error | Select-Object -First 1) }
+        }
+        finally {
+            $ps.Dispose()
+        }
+
+        $counts.Count | Should -Be 2
+        $counts[0] | Should -BeGreaterThan 0
+        $counts[1] | Should -Be 0
+    }
+
     It 'still offers file names for -Path, which has no completer of its own' {
         $results = @(Get-CompletionInNewRunspace -Lines @('Save-SqVideo -Path ./kling'))
 
