@@ -62,8 +62,8 @@ Describe 'Get-SqBalance' {
 
         $text = Get-SqBalance | Out-String -Width 200
 
-        $text | Should -Match 'Balance\s+Currency\s+MonthlyResetAt'
-        $text | Should -Match '100\.0000\s+SQC'
+        $text | Should -Match 'Balance\s+Purchased\s+Monthly\s+Currency\s+MonthlyResetAt'
+        $text | Should -Match '100\.0000\s+100\.0000\s+0\.0000\s+SQC'
     }
 
     It 'stops with NotConnected in a runspace that never connected' {

@@ -84,7 +84,8 @@ Describe 'Get-SqVideoModel' {
         $text = Get-SqVideoModel kling-v2-1 | Out-String -Width 200
 
         $text | Should -Match 'Model\s+Types\s+Duration\s+Resolution\s+AspectRatio'
-        $text | Should -Match 'kling-v2-1\s+text_to_video, image_to_video\s+5, 10\s+720p, 1080p\s+16:9, 9:16, 1:1'
+        # The types are shortened to fit 80 columns: text_to_video, image_to_video shows as "text, image".
+        $text | Should -Match 'kling-v2-1\s+text, image\s+5, 10\s+720p, 1080p\s+16:9, 9:16, 1:1'
     }
 
     It 'uses -Connection over the default' {

@@ -471,7 +471,7 @@ Describe 'New-SqVideo -WhatIf and -Confirm' {
         Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri
     }
 
-    It 'says under -WhatIf what it would submit and that it costs SQC' {
+    It 'says under -WhatIf what it would submit, through which provider, and what it costs' {
         $transcript = Join-Path $TestDrive 'whatif.txt'
         $tag = New-Tag
         $null = Start-Transcript -LiteralPath $transcript
@@ -483,7 +483,7 @@ Describe 'New-SqVideo -WhatIf and -Confirm' {
         }
 
         $text = Get-Content -LiteralPath $transcript -Raw
-        $text | Should -Match ([regex]::Escape("What if: Performing the operation `"Submit video job (text_to_video, 10 s, costs SQC)`" on target `"kling-v2-1: 'A quiet harbour $tag'`""))
+        $text | Should -Match ([regex]::Escape("What if: Performing the operation `"Submit a text_to_video job of 10 s, cost 0.5600 SQC`" on target `"SmartlyQ kling-v2-1: 'A quiet harbour $tag'`""))
     }
 
     It 'still reports the rows the model cannot take under -WhatIf' {
@@ -513,7 +513,7 @@ Describe 'New-SqVideo -WhatIf and -Confirm' {
 
             $jobs.Count | Should -Be 0
             @($ps.Streams.Error | ForEach-Object { Get-ErrorId $_ }) | Should -Contain 'HostFunctionNotImplemented'
-            ($ps.Streams.Error | Out-String) | Should -Match 'Submit video job'
+            ($ps.Streams.Error | Out-String) | Should -Match 'Submit a text_to_video job'
             Get-SubmittedCount -Before $before | Should -Be 0
         }
         finally {
