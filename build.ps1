@@ -237,6 +237,7 @@ function Invoke-Package {
     }
     finally {
         Unregister-PSResourceRepository -Name $repositoryName
+        Write-Host "Temporary repository $repositoryName registered for the publish and unregistered."
     }
 
     $package = Get-ChildItem -LiteralPath $repoDir -Filter '*.nupkg' | Select-Object -First 1

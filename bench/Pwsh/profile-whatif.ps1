@@ -34,7 +34,8 @@ try {
     Import-Module -Name $ModulePath -ErrorAction Stop
     $connection = Connect-SmartlyQ -BaseUri $BaseUri -PassThru -ErrorAction Stop
     $moduleDll = Join-Path $ModulePath 'SmartlyQ.Video.dll'
-    $coreDll = Join-Path $ModulePath 'SmartlyQ.Video.Core.dll'
+    # Core sits in the module's private dependencies folder (its own load context on PowerShell 7).
+    $coreDll = Join-Path $ModulePath 'dependencies/SmartlyQ.Video.Core.dll'
 
     Add-Type -ErrorAction Stop -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies $moduleDll, $coreDll, (Join-Path $PSHOME ref System.Collections.Concurrent.dll), (Join-Path $PSHOME ref netstandard.dll), ([psobject].Assembly.Location) -TypeDefinition @'
 using System;
