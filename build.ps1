@@ -9,9 +9,10 @@
     Test    - dotnet test SmartlyQ.Video.sln: every xUnit suite and the Pester suite in tests/Pester, which runs in the
               PowerShell of .config/dotnet-tools.json with the Pester 5.9.1 that the build restores (one xUnit case
               per Pester test; NUnit XML in TestResults/pester).
-    Demo    - Build, start the local sandbox API, run
+    Demo    - Build, start the local sandbox (it emulates every provider), run
               Import-Csv examples/prompts.csv | New-SqVideo | Wait-SqJob | Save-SqVideo -Path ./out/videos
-              and Get-SqBalance against it, then stop the sandbox.
+              and Get-SqBalance against it, then stop the sandbox. -Provider OpenAI or NanoGPT runs the same
+              pipeline against that provider's emulator with examples/openai-prompts.csv or nanogpt-prompts.csv.
     Package - Build, then Publish-PSResource (PSResourceGet, PowerShell 7.4+) to a folder repository out/repo that
               is registered for this run only; the .nupkg is copied to out/. -NoBuild packages out/SmartlyQ.Video as
               it is.
@@ -26,6 +27,11 @@
 
 .EXAMPLE
     pwsh ./build.ps1 -Task Demo
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Demo -Provider OpenAI
+
+    The same pipeline against the sandbox's OpenAI Videos emulator.
 #>
 [CmdletBinding()]
 param(
@@ -35,7 +41,11 @@ param(
     [string]$Configuration = 'Release',
 
     # Package: use the module already in out/SmartlyQ.Video instead of building it again.
-    [switch]$NoBuild
+    [switch]$NoBuild,
+
+    # Demo: the provider whose sandbox emulator the pipeline runs against.
+    [ValidateSet('SmartlyQ', 'OpenAI', 'NanoGPT')]
+    [string]$Provider = 'SmartlyQ'
 )
 
 Set-StrictMode -Version Latest
@@ -185,14 +195,21 @@ function Invoke-Demo {
         $sandbox = Start-Sandbox -BaseUrl $baseUrl
 
         Import-Module -Name (Join-Path $ModuleDir 'SmartlyQ.Video.psd1') -Force
-        $key = ConvertTo-SecureString -String $SandboxLiveKey -AsPlainText -Force
-        Connect-SmartlyQ -ApiKey $key -BaseUri "$baseUrl/v1"
+        # The sandbox lists each emulator's base URI and key, exactly what Connect-SmartlyQ takes.
+        $entry = Invoke-RestMethod -Uri "$baseUrl/sandbox/providers" -UseBasicParsing | ForEach-Object { $_ } |
+            Where-Object { $_.name -eq $Provider }
+        if ($null -eq $entry) {
+            throw "The sandbox does not emulate $Provider."
+        }
+        $key = ConvertTo-SecureString -String $entry.apiKey -AsPlainText -Force
+        Connect-SmartlyQ -Provider $Provider -ApiKey $key -BaseUri $entry.baseUri
+        $csv = if ($Provider -eq 'SmartlyQ') { 'examples/prompts.csv' } else { "examples/$($Provider.ToLowerInvariant())-prompts.csv" }
 
         $videos = Join-Path $OutDir 'videos'
         New-Item -ItemType Directory -Path $videos -Force | Out-Null
 
         # A bad row is a non-terminating error: it is shown and the other rows go on.
-        $files = @(Import-Csv -LiteralPath (Join-Path $RepoRoot 'examples/prompts.csv') |
+        $files = @(Import-Csv -LiteralPath (Join-Path $RepoRoot $csv) |
             New-SqVideo -ErrorAction Continue -ErrorVariable submitErrors |
             Wait-SqJob -PollIntervalSec 1 -ErrorAction Continue -ErrorVariable waitErrors |
             Save-SqVideo -Path $videos -Force -ErrorAction Continue -ErrorVariable saveErrors)
@@ -200,7 +217,13 @@ function Invoke-Demo {
         $files | Format-Table -Property Name, Length, LastWriteTime -AutoSize | Out-Host
         $failed = $submitErrors.Count + $waitErrors.Count + $saveErrors.Count
         Write-Host "$($files.Count) video(s) saved to $videos; $failed row(s) failed."
-        Get-SqBalance | Format-List | Out-Host
+        try {
+            Get-SqBalance -ErrorAction Stop | Format-List | Out-Host
+        }
+        catch {
+            # OpenAI has no balance endpoint: the cmdlet says so.
+            Write-Host $_.Exception.Message
+        }
     }
     finally {
         if ($null -ne $sandbox -and -not $sandbox.HasExited) {
