@@ -3,6 +3,7 @@ using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Bench.Download;
 using SmartlyQ.Video.Bench.Micro;
 using SmartlyQ.Video.Bench.Pwsh;
+using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Sandbox;
 
 namespace SmartlyQ.Video.Bench

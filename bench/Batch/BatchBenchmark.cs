@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Sandbox;
 
 namespace SmartlyQ.Video.Bench.Batch
@@ -75,7 +76,7 @@ namespace SmartlyQ.Video.Bench.Batch
                 // Connect-SmartlyQ: a client with the module's defaults (pacing, retries, timeouts), checked with GET /me.
                 var client = new SmartlyQClient(new SmartlyQClientOptions { ApiKey = ApiKey.FromPlainText(Key), BaseUri = sandbox.BaseUri });
                 AccountInfo account = await client.GetAccountAsync(ct);
-                using var connection = new SmartlyQConnection(client, client, client.BaseUri, ApiKeyMode.Live, account, client);
+                using var connection = new SmartlyQConnection(client, ApiKeyMode.Live, account);
 
                 List<Row> rows = Row.Create(s.Rows);
                 var pipeline = new EmulatedPipeline(connection, directory, ct);

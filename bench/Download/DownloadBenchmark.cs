@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Bench.Download
 {
@@ -55,7 +56,7 @@ namespace SmartlyQ.Video.Bench.Download
             await using DownloadServer server = await DownloadServer.StartAsync(inProcess, size, ct);
             using var client = new SmartlyQClient(new SmartlyQClientOptions { ApiKey = ApiKey.FromPlainText(DownloadServer.Key), BaseUri = server.BaseUri });
             JobSubmission submitted = await client.SubmitAsync(
-                new VideoRequest { Model = "kling-v2-1", Type = "text_to_video", Prompt = "A test pattern", Duration = 5 }, Guid.NewGuid().ToString(), ct);
+                new VideoRequest { Model = "kling-v2-1", Type = "text_to_video", Prompt = "A test pattern", Duration = 5 }, new SubmitOptions { IdempotencyKey = Guid.NewGuid().ToString() }, ct);
             JobSnapshot job = await client.GetJobAsync(submitted.JobUid, ct);
             Uri url = job.VideoUrl ?? throw new InvalidOperationException("The sandbox job has no video URL: " + job.Status);
             long expected = await server.LengthAsync(submitted.JobUid, url);

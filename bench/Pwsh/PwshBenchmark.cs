@@ -6,6 +6,7 @@ using System.Text.Json;
 using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Sandbox;
 
 namespace SmartlyQ.Video.Bench.Pwsh

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Bench.Pwsh;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Bench
 {

@@ -279,7 +279,7 @@ Describe 'Completion of job ids' {
         $null = $Submitted | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120
 
         $match = Get-Completion ('Save-SqVideo -JobUid ' + $Submitted[0].JobUid) | Where-Object { $_.CompletionText -eq $Submitted[0].JobUid }
-        $match.ListItemText | Should -Be "$($Submitted[0].JobUid) (completed)"
+        $match.ListItemText | Should -Be "$($Submitted[0].JobUid) (succeeded)"
     }
 }
 

@@ -79,14 +79,14 @@ Connect-SmartlyQ -ApiKey `$key -BaseUri '$BaseUri'
 `$core = [SmartlyQ.Video.Core.Models.VideoJob].Assembly
 [pscustomobject]@{
     Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$core).Name
-    Status  = [string][SmartlyQ.Video.Core.Models.JobStatus]::Completed
+    Status  = [string][SmartlyQ.Video.Core.Models.JobStatus]::Succeeded
     Cmdlets = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-Command New-SqVideo).ImplementingType.Assembly).Name
 } | ConvertTo-Json -Compress
 "@)
 
         $result.Context | Should -Be 'SmartlyQ.Video'
         $result.Cmdlets | Should -Be 'Default'
-        $result.Status | Should -Be 'Completed'
+        $result.Status | Should -Be 'Succeeded'
     }
 
     It 'works again after Remove-Module and Import-Module in the same process' {

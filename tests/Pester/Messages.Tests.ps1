@@ -155,13 +155,13 @@ Describe 'Wait-SqJob -Verbose' {
         $Verbose = Get-StreamText $Records 'System.Management.Automation.VerboseRecord'
     }
 
-    It 'shows each job going from queued to processing to completed' {
+    It 'shows each job going from queued to running to succeeded (the neutral states)' {
         @($Records | Where-Object { $_ -is 'SmartlyQ.Video.Core.Models.VideoJob' }).Count | Should -Be 2
         foreach ($job in $Submitted) {
             $prefix = "Job $($job.JobUid) (kling-v2-1): "
-            $Verbose | Should -Contain ($prefix + 'queued -> processing')
-            $Verbose | Should -Contain ($prefix + 'processing -> completed')
-            [array]::IndexOf($Verbose, $prefix + 'queued -> processing') | Should -BeLessThan ([array]::IndexOf($Verbose, $prefix + 'processing -> completed'))
+            $Verbose | Should -Contain ($prefix + 'queued -> running')
+            $Verbose | Should -Contain ($prefix + 'running -> succeeded')
+            [array]::IndexOf($Verbose, $prefix + 'queued -> running') | Should -BeLessThan ([array]::IndexOf($Verbose, $prefix + 'running -> succeeded'))
         }
     }
 
@@ -180,7 +180,7 @@ Describe 'Wait-SqJob -Verbose' {
         $records = @(& { $VerbosePreference = 'Continue'; $job | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120 } 4>&1)
         $verbose = Get-StreamText $records 'System.Management.Automation.VerboseRecord'
 
-        $verbose | Should -Contain ("Job $($job[0].JobUid) (kling-v2-1): processing -> completed")
+        $verbose | Should -Contain ("Job $($job[0].JobUid) (kling-v2-1): running -> succeeded")
     }
 
     It 'writes no verbose line without -Verbose' {

@@ -77,12 +77,12 @@ Describe 'ShouldProcess' {
 Describe 'Formatting' {
     It 'shows a job as a table of uid, status, model, duration, cost and prompt' {
         $job = New-Object SmartlyQ.Video.Core.Models.VideoJob -Property @{
-            JobUid = 'job_0123456789ab'; Status = 'Completed'; Model = 'kling-v2-1'; Duration = 5; Cost = [decimal]0.28; Prompt = 'A paper boat'
+            JobUid = 'job_0123456789ab'; Status = 'Succeeded'; Model = 'kling-v2-1'; Duration = 5; Cost = [decimal]0.28; Prompt = 'A paper boat'
         }
 
         $lines = @(($job | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
 
         $lines[0] | Should -Match '^JobUid\s+Status\s+Model\s+Duration\s+Cost\s+Prompt'
-        $lines[2] | Should -Match '^job_0123456789ab\s+Completed\s+kling-v2-1\s+5\s+0\.2800\s+A paper boat'
+        $lines[2] | Should -Match '^job_0123456789ab\s+Succeeded\s+kling-v2-1\s+5\s+0\.2800\s+A paper boat'
     }
 }

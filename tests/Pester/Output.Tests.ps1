@@ -130,7 +130,7 @@ Describe 'Save-SqVideo output' {
     It 'attaches the job as the Job property' {
         $Saved[0].Job | Should -BeOfType 'SmartlyQ.Video.Core.Models.VideoJob'
         $Saved[0].Job.JobUid | Should -Be $Job.JobUid
-        $Saved[0].Job.Status | Should -Be 'Completed'
+        $Saved[0].Job.Status | Should -Be 'Succeeded'
         $Saved[0].Job.Prompt | Should -Be 'Save-SqVideo output view'
     }
 
@@ -188,7 +188,7 @@ Describe 'New-SqVideo -WhatIf' {
     It 'takes the provider name from the connection it submits through' {
         $text = Get-WhatIfText { New-SqVideo -Connection $Connection -Model veo-3 -Prompt 'Named provider' -WhatIf }
 
-        $text | Should -Match ('on target "' + [regex]::Escape($Connection.ProviderName) + ' veo-3: ''Named provider''"')
+        $text | Should -Match ('on target "' + [regex]::Escape($Connection.Provider) + ' veo-3: ''Named provider''"')
         $text | Should -Match 'cost 1\.2000 SQC'
     }
 }

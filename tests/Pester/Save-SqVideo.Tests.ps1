@@ -384,7 +384,7 @@ Describe 'Save-SqVideo record errors' {
     It 'refuses a job whose video URL is not http or https' {
         $folder = New-TestFolder
         $job = New-Object SmartlyQ.Video.Core.Models.VideoJob -Property @{
-            JobUid = 'job_0000000000aa'; Status = 'Completed'; Model = 'kling-v2-1'; VideoUrl = [uri]'file:///etc/hostname'
+            JobUid = 'job_0000000000aa'; Status = 'Succeeded'; Model = 'kling-v2-1'; VideoUrl = [uri]'file:///etc/hostname'
         }
 
         $files = @($job | Save-SqVideo -Path $folder -ErrorVariable saveErrors -ErrorAction SilentlyContinue)
@@ -474,7 +474,7 @@ Describe 'Save-SqVideo and jobs without a video' {
         $saveErrors.Count | Should -Be 2
         @($saveErrors | ForEach-Object { Get-ErrorId $_ }) | Should -Be @('JobNotCompleted', 'JobNotCompleted')
         $saveErrors[0].TargetObject.JobUid | Should -Be $running.JobUid
-        $saveErrors[0].Exception.Message | Should -Match "^Job $($running.JobUid) is (pending|queued|processing); only completed jobs have a video to save\."
+        $saveErrors[0].Exception.Message | Should -Match "^Job $($running.JobUid) is (queued|running); only succeeded jobs have a video to save\."
         $saveErrors[1].TargetObject.JobUid | Should -Be $cancelled.JobUid
         $saveErrors[1].Exception.Message | Should -Match "^Job $($cancelled.JobUid) is cancelled"
         $saveErrors[0].ErrorDetails.RecommendedAction | Should -Be 'Pipe jobs through Wait-SqJob before Save-SqVideo.'

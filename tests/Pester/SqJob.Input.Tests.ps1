@@ -28,14 +28,14 @@ Describe 'Wait-SqJob and Save-SqVideo take job ids by position and by value' {
 
     It 'Wait-SqJob takes a job id by position' {
         $Waited.JobUid | Should -Be $Uid
-        $Waited.Status.ToString() | Should -Be 'Completed'
+        $Waited.Status.ToString() | Should -Be 'Succeeded'
     }
 
     It 'Wait-SqJob takes the job ids of Get-Content uids.txt' {
         $job = Get-Content -LiteralPath $UidFile | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 60
 
         $job.JobUid | Should -Be $Uid
-        $job.Status.ToString() | Should -Be 'Completed'
+        $job.Status.ToString() | Should -Be 'Succeeded'
         $job.Prompt | Should -Be 'A hot-air balloon over hills'
     }
 
@@ -116,14 +116,14 @@ Describe 'Get-SqJob' {
 
         $first = @(Get-SqJob -First 2)
         $recent = @(Get-SqJob -Since $since)
-        $queued = @(Get-SqJob -Status processing -First 5)
+        $running = @(Get-SqJob -Status running -First 5)
 
         $first.Count | Should -Be 2
         @($first | ForEach-Object { $_.JobUid } | Sort-Object) | Should -Be @($newer | ForEach-Object { $_.JobUid } | Sort-Object)
         @($recent | ForEach-Object { $_.JobUid } | Sort-Object) | Should -Be @($newer | ForEach-Object { $_.JobUid } | Sort-Object)
         $recent.JobUid | Should -Not -Contain $older.JobUid
-        foreach ($job in $queued) {
-            $job.Status.ToString() | Should -Be 'Processing'
+        foreach ($job in $running) {
+            $job.Status.ToString() | Should -Be 'Running'
         }
     }
 }

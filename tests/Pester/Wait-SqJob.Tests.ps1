@@ -53,7 +53,7 @@ Describe 'Wait-SqJob binding' {
         @($finished | ForEach-Object { $_.JobUid } | Sort-Object) | Should -Be @($submitted | ForEach-Object { $_.JobUid } | Sort-Object)
         foreach ($job in $finished) {
             $job | Should -BeOfType 'SmartlyQ.Video.Core.Models.VideoJob'
-            $job.Status.ToString() | Should -Be 'Completed'
+            $job.Status.ToString() | Should -Be 'Succeeded'
             $job.VideoUrl.AbsoluteUri | Should -Be "$($Sandbox.ApiRoot)/files/$($job.JobUid).mp4"
             $job.Model | Should -Be 'kling-v2-1'
         }
@@ -65,7 +65,7 @@ Describe 'Wait-SqJob binding' {
         $job = [pscustomobject]@{ job_uid = $uid } | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 60
 
         $job.JobUid | Should -Be $uid
-        $job.Status.ToString() | Should -Be 'Completed'
+        $job.Status.ToString() | Should -Be 'Succeeded'
     }
 
     It 'takes several uids with -JobUid' {
@@ -86,7 +86,7 @@ Describe 'Wait-SqJob binding' {
         $job = Import-Csv -LiteralPath $csv | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 60
 
         $job.JobUid | Should -Be $Done.JobUid
-        $job.Status.ToString() | Should -Be 'Completed'
+        $job.Status.ToString() | Should -Be 'Succeeded'
     }
 
     It 'binds jobs saved with <Way> and read back' -ForEach @(
@@ -108,14 +108,14 @@ Describe 'Wait-SqJob binding' {
         $job = $readBack | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 120
 
         $job.JobUid | Should -Be $submitted.JobUid
-        $job.Status.ToString() | Should -Be 'Completed'
+        $job.Status.ToString() | Should -Be 'Succeeded'
     }
 
     It 'writes a completed job piped in again' {
         $job = $Done | Wait-SqJob -PollIntervalSec 1 -TimeoutSec 60
 
         $job.JobUid | Should -Be $Done.JobUid
-        $job.Status.ToString() | Should -Be 'Completed'
+        $job.Status.ToString() | Should -Be 'Succeeded'
     }
 }
 
@@ -363,7 +363,7 @@ Describe 'Wait-SqJob progress, -Verbose and Ctrl+C' {
             $ps.Streams.Error.Count | Should -Be 0
             $output.Count | Should -Be 1
             $output[0].JobUid | Should -Be $job.JobUid
-            $output[0].Status.ToString() | Should -Be 'Completed'
+            $output[0].Status.ToString() | Should -Be 'Succeeded'
             # The lines are not shown while it waits, only once a job finishes: see the report of this suite.
             @($ps.Streams.Verbose | Where-Object { $_.Message -like "Polling $($job.JobUid) failed (Too many requests*); trying again next round." }).Count | Should -BeGreaterOrEqual 2
         }

@@ -6,12 +6,13 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Json;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
 
 namespace SmartlyQ.Video.Core.Api
 {
     /// <summary>
-    /// Turns an error answer into a <see cref="SmartlyQApiException"/>: <c>error.code</c>, <c>error.message</c>
+    /// Turns an error answer into a <see cref="VideoApiException"/>: <c>error.code</c>, <c>error.message</c>
     /// (else the reason phrase), <c>error.details</c>, <c>meta.request_id</c> (else <c>X-Request-Id</c>) and
     /// <c>Retry-After</c>. Text from the server passes through the redactor.
     /// </summary>
@@ -29,7 +30,7 @@ namespace SmartlyQ.Video.Core.Api
             _timeProvider = timeProvider;
         }
 
-        public async Task<SmartlyQApiException> FromResponseAsync(HttpResponseMessage response)
+        public async Task<VideoApiException> FromResponseAsync(HttpResponseMessage response)
         {
             byte[] body = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             ErrorEnvelopeDto? envelope = TryParse(body);
@@ -44,7 +45,7 @@ namespace SmartlyQ.Video.Core.Api
         }
 
         /// <summary>For a 2xx answer that says <c>"success": false</c>.</summary>
-        public SmartlyQApiException FromEnvelope(HttpResponseMessage response, ErrorBodyDto? error, string? topMessage, string? requestId)
+        public VideoApiException FromEnvelope(HttpResponseMessage response, ErrorBodyDto? error, string? topMessage, string? requestId)
         {
             string? message = !string.IsNullOrWhiteSpace(error?.Message) ? error!.Message : topMessage;
             if (string.IsNullOrWhiteSpace(message)) message = ReasonOrStatus(response);
@@ -59,7 +60,7 @@ namespace SmartlyQ.Video.Core.Api
         /// endpoint has no other conflict (submissions); elsewhere the answer must name idempotency itself
         /// (code <c>IDEMPOTENCY_CONFLICT</c> or a message that mentions it), else it is returned unchanged.
         /// </summary>
-        public SmartlyQApiException ExplainConflict(SmartlyQApiException error, string operation, string idempotencyKey, bool keyIsOnlyCause)
+        public VideoApiException ExplainConflict(VideoApiException error, string operation, string idempotencyKey, bool keyIsOnlyCause)
         {
             bool aboutKey = keyIsOnlyCause
                 || string.Equals(error.ErrorCode, "IDEMPOTENCY_CONFLICT", StringComparison.OrdinalIgnoreCase)
@@ -69,7 +70,7 @@ namespace SmartlyQ.Video.Core.Api
             string message = "The idempotency key '" + idempotencyKey + "' was already used for a different request, so the API refused "
                              + operation + " (409 " + error.ErrorCode + "; not retried). Use a new idempotency key for a new request; "
                              + "only the identical request may reuse a key. API: " + error.Message.Trim();
-            return new SmartlyQApiException(error.StatusCode, error.ErrorCode, _redactor.Redact(message), error.Details, error.RequestId, error.RetryAfter);
+            return error.WithMessage(_redactor.Redact(message));
         }
 
         /// <summary>"… The API key lacks the scope videos:write." when <c>details</c> names the scope and the message does not.</summary>
@@ -93,22 +94,41 @@ namespace SmartlyQ.Video.Core.Api
         /// A 2xx answer the client cannot read. No inner exception: a parser's message quotes the body, which could
         /// echo the key, so only its redacted text is kept.
         /// </summary>
-        public SmartlyQApiException InvalidResponse(HttpResponseMessage response, string operation, string problem)
-            => new SmartlyQApiException(
+        public VideoApiException InvalidResponse(HttpResponseMessage response, string operation, string problem)
+            => new VideoApiException(
+                WireMapper.Provider,
                 (int)response.StatusCode,
+                ApiErrorKind.Unknown,
                 InvalidResponseCode,
                 _redactor.Redact("The API answered " + StatusText(response) + " to " + operation + " but " + problem + "."),
                 null,
                 HeaderRequestId(response));
 
-        private SmartlyQApiException Create(HttpResponseMessage response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
-            => new SmartlyQApiException(
-                (int)response.StatusCode,
-                string.IsNullOrWhiteSpace(code) ? null : code!.Trim(),
+        /// <summary>The exception; a 402's <c>details</c> also give the balance and the cost, in SQC.</summary>
+        private VideoApiException Create(HttpResponseMessage response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
+        {
+            int status = (int)response.StatusCode;
+            string? trimmed = string.IsNullOrWhiteSpace(code) ? null : code!.Trim();
+            ApiErrorKind kind = SmartlyQErrorCodes.Kind(status, trimmed);
+            bool money = kind == ApiErrorKind.InsufficientBalance && details != null;
+            return new VideoApiException(
+                WireMapper.Provider,
+                status,
+                kind,
+                trimmed,
                 _redactor.Redact(message),
                 details,
                 string.IsNullOrWhiteSpace(requestId) ? HeaderRequestId(response) : requestId,
-                RetryAfterHeader.Read(response, _timeProvider));
+                RetryAfterHeader.Read(response, _timeProvider))
+            {
+                Balance = money ? Amount(details!, "balance") ?? Amount(details!, "balance_sqc") : null,
+                Cost = money ? Amount(details!, "cost") : null,
+                Currency = money ? WireMapper.Currency : null,
+            };
+        }
+
+        private static decimal? Amount(IReadOnlyDictionary<string, string> details, string field)
+            => details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
         private static ErrorEnvelopeDto? TryParse(byte[] body)
         {

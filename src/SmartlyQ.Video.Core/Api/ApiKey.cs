@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Security;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -85,15 +86,5 @@ namespace SmartlyQ.Video.Core.Api
                 if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
             }
         }
-    }
-
-    /// <summary>Whether a key spends real credits.</summary>
-    public enum ApiKeyMode
-    {
-        /// <summary><c>sqk_live_*</c>: production, real credits.</summary>
-        Live,
-
-        /// <summary><c>sqk_test_*</c>: sandbox mode, no credits charged.</summary>
-        Test,
     }
 }

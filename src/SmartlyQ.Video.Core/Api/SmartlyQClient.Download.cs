@@ -7,14 +7,29 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Downloads;
+using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Pacing;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Api
 {
     public sealed partial class SmartlyQClient
     {
+        /// <summary>
+        /// The finished video of <paramref name="job"/>: its <c>result.video_url</c>, downloaded as
+        /// <see cref="DownloadAsync(Uri, Stream, DownloadResume, IProgress{long}, CancellationToken)"/> does. A job
+        /// without a video URL gives <see cref="ArgumentException"/>.
+        /// </summary>
+        public Task<long> DownloadAsync(JobSnapshot job, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
+        {
+            if (job == null) throw new ArgumentNullException(nameof(job));
+            if (job.VideoUrl == null) throw new ArgumentException("Job " + job.JobUid + " has no video URL (status " + job.Status.ToText() + ").", nameof(job));
+            return DownloadAsync(job.VideoUrl, destination, resume, progress, cancellationToken);
+        }
+
         /// <summary>
         /// GET of a finished job's <c>result.video_url</c>, streamed into <paramref name="destination"/> in
         /// 81,920-byte chunks (memory use does not grow with the file); <paramref name="progress"/> receives the
@@ -37,7 +52,7 @@ namespace SmartlyQ.Video.Core.Api
         /// The final length is checked against <c>Content-Length</c> (or <c>Content-Range</c>'s total):
         /// <see cref="IOException"/> naming expected and received bytes when the resumes run out, or when
         /// <see cref="SmartlyQClientOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives
-        /// <see cref="SmartlyQApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
+        /// <see cref="VideoApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
         /// at once. The destination keeps what was written; the caller decides whether to delete it. A URL that is not
         /// absolute http(s) or whose text holds a control character or line break gives <see cref="ArgumentException"/>
         /// and nothing is sent.

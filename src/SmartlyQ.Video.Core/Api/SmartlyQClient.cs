@@ -18,6 +18,7 @@ using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Api
@@ -26,7 +27,7 @@ namespace SmartlyQ.Video.Core.Api
     /// HTTP client of the SmartlyQ API (<c>https://api.smartlyq.com/v1</c>): account, models, video jobs and the
     /// download of finished videos. One instance owns one <see cref="HttpClient"/>; it is safe to use from several
     /// threads at once. Every call retries 429, 408, 5xx, network errors and attempt timeouts (see
-    /// <see cref="SmartlyQClientOptions"/>) within a total timeout, then throws <see cref="SmartlyQApiException"/> for
+    /// <see cref="SmartlyQClientOptions"/>) within a total timeout, then throws <see cref="VideoApiException"/> for
     /// an error answer, <see cref="HttpRequestException"/> when the API could not be reached (with an inner
     /// <see cref="TimeoutException"/> when it did not answer in time; the message names the request and the limit),
     /// and <see cref="OperationCanceledException"/> as soon as the caller's token fires (never retried).
@@ -36,8 +37,12 @@ namespace SmartlyQ.Video.Core.Api
     /// The API key is sent only to the base URI's origin and appears in no message, log line or
     /// <see cref="ToString"/>. <see cref="Statistics"/> counts requests, retries by cause and download resumes.
     /// </summary>
-    public sealed partial class SmartlyQClient : IVideoProvider, IAccountProvider, IRateBudget, IDisposable
+    public sealed partial class SmartlyQClient
+        : IVideoProvider, IIdempotentSubmission, IJobLister, IJobCanceller, IAccountProvider, IBalanceProvider, IRateBudget
     {
+        /// <summary>The header every POST carries its idempotency key in.</summary>
+        public const string IdempotencyKeyHeader = "X-Idempotency-Key";
+
         /// <summary>Bytes copied per read while downloading.</summary>
         internal const int DownloadBufferSize = 81920;
 
@@ -112,8 +117,14 @@ namespace SmartlyQ.Video.Core.Api
             _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SmartlyQ.Video", ClientVersion()));
         }
 
+        /// <summary><c>SmartlyQ</c>.</summary>
+        public string Name => WireMapper.Provider;
+
         /// <summary>API root as configured, e.g. <c>https://api.smartlyq.com/v1</c>; every endpoint path is relative to it.</summary>
         public Uri BaseUri { get; }
+
+        /// <summary><c>X-Idempotency-Key</c>.</summary>
+        public string IdempotencyHeader => IdempotencyKeyHeader;
 
         /// <summary>Requests sent, retries by cause, download resumes and restarts, 429s received and pacing waits since this client was created.</summary>
         public ClientStatistics Statistics { get; } = new ClientStatistics();
@@ -130,7 +141,7 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>
         /// <c>GET /me</c>: the account the key belongs to (id, name, email, workspace names, key scopes).
-        /// A missing or invalid key gives <see cref="SmartlyQApiException"/> with status 401.
+        /// A missing or invalid key gives <see cref="VideoApiException"/> with status 401.
         /// </summary>
         public async Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken)
         {
@@ -176,20 +187,26 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>
         /// <c>POST /videos/generate</c> with the request as snake_case JSON (null fields left out) and
-        /// <c>X-Idempotency-Key: <paramref name="idempotencyKey"/></c> on every attempt, so a retried submission is
+        /// <c>X-Idempotency-Key: </c><see cref="SubmitOptions.IdempotencyKey"/> (required) on every attempt, so a retried submission is
         /// answered with the first job instead of a second charge. Returns the 202 answer: <c>job_uid</c>, first status
         /// and <c>usage</c> (cost in SQC). Retried after network errors and timeouts as well as 408/429/5xx: a submission
         /// whose 202 was lost is answered, on the retry with the same key, with the API's replay of that 202.
-        /// Throws <see cref="ArgumentException"/> when <c>Model</c> or <c>Type</c> is empty, or the key is not 1–255 visible
+        /// Throws <see cref="ArgumentException"/> when <c>Model</c> or <c>Type</c> is empty, <c>ImagePath</c> or an option is
+        /// given (SmartlyQ takes neither), or the key is missing or not 1–255 visible
         /// ASCII characters (<see cref="IdempotencyKeyRule"/>; a CR/LF would end the header); nothing is sent. 402 (no credits),
         /// 409 (the key was already used for a different request; not retried) and 422 (value not supported by the
-        /// model) come as <see cref="SmartlyQApiException"/>.
+        /// model) come as <see cref="VideoApiException"/>.
         /// </summary>
-        public async Task<JobSubmission> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+        public async Task<JobSubmission> SubmitAsync(VideoRequest request, SubmitOptions options, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            if (options == null) throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(request.Model)) throw new ArgumentException("The video request needs a model id (see GET /videos/models).", nameof(request));
             if (string.IsNullOrWhiteSpace(request.Type)) throw new ArgumentException("The video request needs a type: text_to_video or image_to_video.", nameof(request));
+            if (request.ImagePath != null) throw new ArgumentException("SmartlyQ does not accept ImagePath: it takes a public image URL (ImageUrl).", nameof(request));
+            if (request.Options.Count > 0)
+                throw new ArgumentException("SmartlyQ does not accept the option(s) " + string.Join(", ", request.Options.Keys) + ".", nameof(request));
+            string idempotencyKey = options.IdempotencyKey!;
             RequireIdempotencyKey(idempotencyKey);
 
             const string path = "videos/generate";
@@ -203,7 +220,8 @@ namespace SmartlyQ.Video.Core.Api
                 return new JobSubmission
                 {
                     JobUid = jobUid,
-                    Status = string.IsNullOrWhiteSpace(envelope.Data.Status) ? JobStatus.Queued : JobStatusExtensions.Parse(envelope.Data.Status),
+                    Status = string.IsNullOrWhiteSpace(envelope.Data.Status) ? JobStatus.Queued : SmartlyQStatus.ToNeutral(envelope.Data.Status),
+                    ProviderStatus = string.IsNullOrWhiteSpace(envelope.Data.Status) ? null : envelope.Data.Status!.Trim(),
                     Usage = WireMapper.ToUsage(envelope.Usage),
                     RequestId = envelope.Meta?.RequestId ?? RequestIdHeader(response),
                 };
@@ -212,13 +230,13 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>
         /// <c>GET /jobs/{job_uid}</c> (the uid is URL-escaped): status, and once finished <c>result.video_url</c>
-        /// or <c>error</c>. Unknown uid: <see cref="SmartlyQApiException"/> with status 404. A uid that is empty or has
+        /// or <c>error</c>. Unknown uid: <see cref="VideoApiException"/> with status 404. A uid that is empty or has
         /// anything but letters, digits, <c>_</c> and <c>-</c> (so <c>../me</c>, <c>a/b</c>, <c>x?y=1</c> cannot change
         /// the route) gives <see cref="ArgumentException"/> naming <c>JobUid</c>, and nothing is sent.
         /// </summary>
-        public async Task<JobSnapshot> GetJobAsync(string jobUid, CancellationToken cancellationToken)
+        public async Task<JobSnapshot> GetJobAsync(string jobId, CancellationToken cancellationToken)
         {
-            jobUid = RequireJobUid(jobUid);
+            string jobUid = RequireJobUid(jobId);
             string path = "jobs/" + Uri.EscapeDataString(jobUid);
             var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Poll, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
@@ -229,20 +247,28 @@ namespace SmartlyQ.Video.Core.Api
         }
 
         /// <summary>
-        /// <c>GET /jobs?status=&amp;type=&amp;page=&amp;per_page=</c> (null filters left out): one page of jobs, newest first,
-        /// with its <c>pagination</c>. When the API sends no <c>pagination</c>, page and size are the ones asked for.
-        /// A filter with a control character or line break gives <see cref="ArgumentException"/> naming it (<c>Status</c>, <c>Type</c>).
+        /// <c>GET /jobs?status=&amp;page=&amp;per_page=</c>: one page of jobs, newest first. The cursor is the page number
+        /// (1 when null); <see cref="JobPage.NextCursor"/> is the next page's while <c>pagination.pages</c> says there is one
+        /// (without <c>pagination</c>: while the page was full). The status goes to the API as its word
+        /// (<c>processing</c>, <c>completed</c>, …), except <see cref="JobStatus.Queued"/>: SmartlyQ says <c>queued</c> or
+        /// <c>pending</c> for it, so that page is fetched unfiltered and filtered here. A cursor that is not a positive
+        /// page number, or <see cref="JobStatus.Unknown"/>, gives <see cref="ArgumentException"/>, and nothing is sent.
         /// </summary>
         public async Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
         {
             query ??= new JobQuery();
-            RequireSafeFilter(query.Status, nameof(query.Status));
-            RequireSafeFilter(query.Type, nameof(query.Type));
+            int page = 1;
+            if (query.Cursor != null && (!int.TryParse(query.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+                throw new ArgumentException("Cursor '" + UnsafeCharacters.Show(query.Cursor) + "' is not a page number from an earlier page of GET /jobs.", nameof(query.Cursor));
+            if (query.Status == JobStatus.Unknown)
+                throw new ArgumentException("Status Unknown is not a state jobs can be listed by.", nameof(query.Status));
+            int perPage = Math.Max(1, Math.Min(100, query.Limit));
+            string? status = query.Status.HasValue ? SmartlyQStatus.ToFilter(query.Status.Value) : null;
+
             var parameters = new List<string>();
-            if (!string.IsNullOrEmpty(query.Status)) parameters.Add("status=" + Uri.EscapeDataString(query.Status));
-            if (!string.IsNullOrEmpty(query.Type)) parameters.Add("type=" + Uri.EscapeDataString(query.Type));
-            parameters.Add("page=" + query.Page.ToString(CultureInfo.InvariantCulture));
-            parameters.Add("per_page=" + query.PerPage.ToString(CultureInfo.InvariantCulture));
+            if (status != null) parameters.Add("status=" + status);
+            parameters.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
+            parameters.Add("per_page=" + perPage.ToString(CultureInfo.InvariantCulture));
             string path = "jobs?" + string.Join("&", parameters);
 
             var (envelope, response) = await SendAsync(HttpMethod.Get, path, null, null, RequestPriority.Poll, SmartlyQJsonContext.Default.ApiEnvelopeListJobDto, cancellationToken).ConfigureAwait(false);
@@ -250,17 +276,15 @@ namespace SmartlyQ.Video.Core.Api
             {
                 if (envelope?.Data == null) throw _errors.InvalidResponse(response, Operation(HttpMethod.Get, path), "its body has no data list");
                 string? requestId = envelope.Meta?.RequestId ?? RequestIdHeader(response);
-                JobSnapshot[] jobs = envelope.Data.Where(j => j != null).Select(j => WireMapper.ToSnapshot(j!, requestId)).ToArray();
-                PaginationDto? page = envelope.Pagination;
-                int pageNumber = page?.Page ?? query.Page;
-                int perPage = page?.PerPage ?? query.PerPage;
+                JobSnapshot[] rows = envelope.Data.Where(j => j != null).Select(j => WireMapper.ToSnapshot(j!, requestId)).ToArray();
+                PaginationDto? pagination = envelope.Pagination;
+                bool more = pagination?.Pages is int pages ? (pagination.Page ?? page) < pages : rows.Length >= perPage;
+                bool filterHere = query.Status.HasValue && status == null;
                 return new JobPage
                 {
-                    Jobs = jobs,
-                    Page = pageNumber,
-                    PerPage = perPage,
-                    Total = page?.Total ?? Math.Max(0, pageNumber - 1) * perPage + jobs.Length,
-                    Pages = page?.Pages ?? pageNumber,
+                    Jobs = filterHere ? rows.Where(j => j.Status == query.Status!.Value).ToArray() : rows,
+                    NextCursor = more ? ((pagination?.Page ?? page) + 1).ToString(CultureInfo.InvariantCulture) : null,
+                    Total = filterHere ? null : pagination?.Total,
                 };
             }
         }
@@ -268,20 +292,21 @@ namespace SmartlyQ.Video.Core.Api
         /// <summary>
         /// <c>POST /jobs/{job_uid}/cancel</c> with body <c>{}</c> and <c>X-Idempotency-Key</c>; returns the job as the API
         /// reports it. An answer without a job body (e.g. 204) yields the uid with status <c>cancelled</c>.
-        /// A job already finished gives <see cref="SmartlyQApiException"/> (409 in the emulator). A malformed uid or key
-        /// gives <see cref="ArgumentException"/> (as for <see cref="GetJobAsync"/> and <see cref="SubmitAsync"/>), and nothing is sent.
+        /// A job already finished gives <see cref="VideoApiException"/> (409 in the emulator). A malformed uid, or a key
+        /// that is missing or malformed, gives <see cref="ArgumentException"/> (as for <see cref="GetJobAsync"/> and
+        /// <see cref="SubmitAsync"/>), and nothing is sent.
         /// </summary>
-        public async Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
+        public async Task<JobSnapshot> CancelJobAsync(string jobId, string? idempotencyKey, CancellationToken cancellationToken)
         {
-            jobUid = RequireJobUid(jobUid);
-            RequireIdempotencyKey(idempotencyKey);
+            string jobUid = RequireJobUid(jobId);
+            RequireIdempotencyKey(idempotencyKey!);
             string path = "jobs/" + Uri.EscapeDataString(jobUid) + "/cancel";
             var (envelope, response) = await SendAsync(HttpMethod.Post, path, EmptyObjectJson, idempotencyKey, RequestPriority.Submission, SmartlyQJsonContext.Default.ApiEnvelopeJobDto, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 string? requestId = envelope?.Meta?.RequestId ?? RequestIdHeader(response);
                 return envelope?.Data == null
-                    ? new JobSnapshot { JobUid = jobUid, Status = JobStatus.Cancelled, RequestId = requestId }
+                    ? new JobSnapshot { JobUid = jobUid, Provider = Name, Status = JobStatus.Cancelled, RequestId = requestId }
                     : WireMapper.ToSnapshot(envelope.Data, requestId, jobUid, JobStatus.Cancelled);
             }
         }
@@ -319,7 +344,7 @@ namespace SmartlyQ.Video.Core.Api
                 request.Headers.Accept.Add(AcceptJson);
                 AddAuthorization(request);
                 // Added with validation: the key was checked by IdempotencyKeyRule, and HttpHeaders checks again.
-                if (idempotencyKey != null) request.Headers.Add("X-Idempotency-Key", idempotencyKey);
+                if (idempotencyKey != null) request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
                 if (body != null)
                 {
                     request.Content = new ByteArrayContent(body);
@@ -332,7 +357,7 @@ namespace SmartlyQ.Video.Core.Api
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    SmartlyQApiException error = await _errors.FromResponseAsync(response).ConfigureAwait(false);
+                    VideoApiException error = await _errors.FromResponseAsync(response).ConfigureAwait(false);
                     if (idempotencyKey != null && error.StatusCode == 409)
                         error = _errors.ExplainConflict(error, operation, idempotencyKey, conflictMeansKeyReuse);
                     throw error;
@@ -467,13 +492,6 @@ namespace SmartlyQ.Video.Core.Api
 
         /// <summary>Required so a retried request cannot run twice; checked so it cannot add header lines of its own.</summary>
         private static void RequireIdempotencyKey(string idempotencyKey) => IdempotencyKeyRule.Validate(idempotencyKey, nameof(idempotencyKey));
-
-        private static void RequireSafeFilter(string? value, string field)
-        {
-            int bad = UnsafeCharacters.IndexOf(value);
-            if (bad >= 0)
-                throw new ArgumentException(field + " '" + UnsafeCharacters.Show(value) + "' contains the control character " + UnsafeCharacters.Name(value![bad]) + "; a job filter is plain text such as 'completed'.", field);
-        }
 
         private static ReadOnlySpan<byte> TrimUtf8(byte[] bytes)
         {

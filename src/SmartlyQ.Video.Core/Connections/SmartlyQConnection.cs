@@ -10,60 +10,47 @@ using SmartlyQ.Video.Core.Tracking;
 namespace SmartlyQ.Video.Core.Connections
 {
     /// <summary>
-    /// A checked connection to the API: what Connect-SmartlyQ returns and every other cmdlet's <c>-Connection</c>.
-    /// It shows where it points and whether the key is live or test, never the key. It owns the HTTP client
-    /// and caches the model list.
+    /// A checked connection to one video API: what Connect-SmartlyQ returns and every other cmdlet's <c>-Connection</c>.
+    /// It shows its provider, where it points and whether the key is live or test, never the key. It owns the
+    /// provider (and so its HTTP client) and caches the model list.
     /// </summary>
     public sealed class SmartlyQConnection : IDisposable
     {
-        private readonly IDisposable? _owned;
         private readonly SemaphoreSlim _modelsLock = new SemaphoreSlim(1, 1);
         private IReadOnlyList<VideoModel>? _models;
         private readonly object _trackerGate = new object();
         private JobTracker? _tracker;
         private int _disposed;
 
-        /// <summary>Creates a connection over the given providers; <paramref name="owned"/> is disposed with it.</summary>
-        public SmartlyQConnection(
-            IVideoProvider videos,
-            IAccountProvider account,
-            Uri baseUri,
-            ApiKeyMode keyMode,
-            AccountInfo accountInfo,
-            IDisposable? owned = null)
+        /// <summary>Creates a connection over <paramref name="videos"/>, which it disposes when it is disposed.</summary>
+        public SmartlyQConnection(IVideoProvider videos, ApiKeyMode keyMode, AccountInfo accountInfo)
         {
             Videos = videos ?? throw new ArgumentNullException(nameof(videos));
-            AccountApi = account ?? throw new ArgumentNullException(nameof(account));
-            BaseUri = baseUri ?? throw new ArgumentNullException(nameof(baseUri));
             KeyMode = keyMode;
             Account = accountInfo ?? throw new ArgumentNullException(nameof(accountInfo));
             ConnectedAt = DateTimeOffset.Now;
-            _owned = owned;
         }
 
-        /// <summary>The video provider behind this connection as messages and -WhatIf name it; <c>SmartlyQ</c> unless set.</summary>
-        public string ProviderName { get; init; } = "SmartlyQ";
+        /// <summary>The provider's registry name, e.g. <c>SmartlyQ</c>, as messages and -WhatIf name it.</summary>
+        public string Provider => Videos.Name;
 
         /// <summary>API root, e.g. <c>https://api.smartlyq.com/v1</c>.</summary>
-        public Uri BaseUri { get; }
+        public Uri BaseUri => Videos.BaseUri;
 
-        /// <summary><c>Live</c> (real credits) or <c>Test</c> (no charge).</summary>
+        /// <summary><c>Live</c> (real charges) or <c>Test</c> (a key the provider does not charge, e.g. SmartlyQ's <c>sqk_test_</c>).</summary>
         public ApiKeyMode KeyMode { get; }
 
-        /// <summary>True for a <c>sqk_test_*</c> key.</summary>
+        /// <summary>True for a test key.</summary>
         public bool IsTestKey => KeyMode == ApiKeyMode.Test;
 
-        /// <summary>The account from <c>GET /me</c>.</summary>
+        /// <summary>The key's account as the provider reported it on connect.</summary>
         public AccountInfo Account { get; }
 
         /// <summary>When the key was checked.</summary>
         public DateTimeOffset ConnectedAt { get; }
 
-        /// <summary>The video endpoints behind this connection.</summary>
+        /// <summary>The provider behind this connection; its optional capabilities are tested with <c>is</c>.</summary>
         internal IVideoProvider Videos { get; }
-
-        /// <summary>The account endpoints behind this connection.</summary>
-        internal IAccountProvider AccountApi { get; }
 
         /// <summary>True once the connection was closed (Disconnect-SmartlyQ or <see cref="Dispose"/>); it cannot be used again.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -101,14 +88,14 @@ namespace SmartlyQ.Video.Core.Connections
         }
 
         /// <inheritdoc />
-        public override string ToString() => BaseUri + " (" + KeyMode + " key" + (Account.Name != null ? ", " + Account.Name : "") + ")";
+        public override string ToString() => Provider + " " + BaseUri + " (" + KeyMode + " key" + (Account.Name != null ? ", " + Account.Name : "") + ")";
 
-        /// <summary>Stops the job poller and releases the HTTP client; later calls do nothing.</summary>
+        /// <summary>Stops the job poller and releases the provider (its HTTP client); later calls do nothing.</summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _tracker?.Dispose();
-            _owned?.Dispose();
+            Videos.Dispose();
             _modelsLock.Dispose();
         }
     }

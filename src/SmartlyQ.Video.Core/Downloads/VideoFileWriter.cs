@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Diagnostics;
+using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Downloads
@@ -19,14 +20,15 @@ namespace SmartlyQ.Video.Core.Downloads
     internal static class VideoFileWriter
     {
         /// <summary>
-        /// Downloads <paramref name="url"/> (the video of <paramref name="jobUid"/>) to <paramref name="path"/>; returns
+        /// Downloads the video of <paramref name="job"/> through <paramref name="provider"/> to <paramref name="path"/>; returns
         /// the file's length and how many of its bytes were kept from an earlier run's temporary file. Throws
         /// <see cref="IOException"/> when another process is saving the same job to the same path (its temporary file
         /// is held; it is left alone), or when <paramref name="path"/> appeared meanwhile and <paramref name="overwrite"/> is false.
         /// </summary>
         public static async Task<(long Length, long KeptBytes)> DownloadAsync(
-            IVideoProvider provider, string jobUid, Uri url, string path, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken)
+            IVideoProvider provider, JobSnapshot job, string path, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken)
         {
+            string jobUid = job.JobUid;
             PartialFile partial = PartialFile.For(path, jobUid);
             FileStream? file = ExclusiveFile.TryOpen(partial.Path, create: true);
             if (file == null)
@@ -58,7 +60,7 @@ namespace SmartlyQ.Video.Core.Downloads
                     {
                         WholeFileStarted = validator => PartialFileState.Write(partial.StatePath, jobUid, partial.FileName, validator),
                     };
-                    long length = await provider.DownloadAsync(url, file, resume, progress, cancellationToken).ConfigureAwait(false);
+                    long length = await provider.DownloadAsync(job, file, resume, progress, cancellationToken).ConfigureAwait(false);
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
 
                     // Still held: renamed (and its state deleted) before any other process can open the temporary name.

@@ -5,9 +5,18 @@ using SmartlyQ.Video.Core.Models;
 
 namespace SmartlyQ.Video.Core.Json
 {
-    /// <summary>Turns wire DTOs into the public models (and a <see cref="VideoRequest"/> into its wire body).</summary>
+    /// <summary>Turns SmartlyQ's wire DTOs into the public models (and a <see cref="VideoRequest"/> into its wire body).</summary>
     internal static class WireMapper
     {
+        /// <summary>Registry name written on every model, job and balance.</summary>
+        public const string Provider = "SmartlyQ";
+
+        /// <summary>The unit of every amount SmartlyQ reports (SmartlyQ Credits).</summary>
+        public const string Currency = "SQC";
+
+        /// <summary>Where model values come from.</summary>
+        private static readonly VideoSource ModelSource = VideoSource.Api("GET /videos/models");
+
         public static VideoGenerateRequestDto ToWire(VideoRequest request) => new VideoGenerateRequestDto
         {
             Model = request.Model,
@@ -33,8 +42,10 @@ namespace SmartlyQ.Video.Core.Json
             return new JobSnapshot
             {
                 JobUid = dto.AnyId ?? fallbackUid ?? "",
+                Provider = Provider,
                 Type = dto.Type,
-                Status = string.IsNullOrWhiteSpace(dto.Status) && fallbackStatus.HasValue ? fallbackStatus.Value : JobStatusExtensions.Parse(dto.Status),
+                Status = string.IsNullOrWhiteSpace(dto.Status) && fallbackStatus.HasValue ? fallbackStatus.Value : SmartlyQStatus.ToNeutral(dto.Status),
+                ProviderStatus = string.IsNullOrWhiteSpace(dto.Status) ? null : dto.Status!.Trim(),
                 VideoUrl = ToAbsoluteUri(result?.VideoUrl ?? dto.VideoUrl),
                 Duration = result?.Duration ?? result?.DurationSec ?? dto.DurationSec,
                 Model = result?.Model ?? dto.Model,
@@ -56,6 +67,7 @@ namespace SmartlyQ.Video.Core.Json
                 Units = usage.Units ?? 0,
                 Cost = usage.Cost ?? 0m,
                 BalanceRemaining = usage.BalanceRemaining,
+                Currency = Currency,
             };
 
         public static AccountInfo ToAccount(AccountDto dto) => new AccountInfo
@@ -79,7 +91,8 @@ namespace SmartlyQ.Video.Core.Json
                 PurchasedBalance = dto.PurchasedBalance,
                 MonthlyBalance = dto.MonthlyBalance,
                 MonthlyResetAt = dto.MonthlyResetAt,
-                Currency = dto.Currency,
+                Currency = string.IsNullOrWhiteSpace(dto.Currency) ? Currency : dto.Currency,
+                Provider = Provider,
                 RequestId = requestId,
             };
         }
@@ -88,23 +101,46 @@ namespace SmartlyQ.Video.Core.Json
         {
             string? id = string.IsNullOrWhiteSpace(dto?.Model) ? dto?.Id : dto!.Model;
             if (dto == null || string.IsNullOrWhiteSpace(id)) return null;
+            int[] duration = dto.Duration?.ToArray() ?? new int[0];
+            string[] resolution = NonEmpty(dto.Resolution), mode = NonEmpty(dto.Mode), aspectRatio = NonEmpty(dto.AspectRatio);
+            string[] style = NonEmpty(dto.Style), movement = NonEmpty(dto.Movement);
+            bool negativePrompt = dto.SupportsNegativePrompt ?? false, seed = dto.SupportsSeed ?? false;
+            bool audio = dto.SupportsGenerateAudio ?? false, cameraFixed = dto.SupportsCameraFixed ?? false;
+
+            // SmartlyQ takes a public image URL only, never a local file (ImagePath).
+            var fields = new List<string> { VideoField.Model, VideoField.Type, VideoField.Prompt, VideoField.ImageUrl };
+            if (duration.Length > 0) fields.Add(VideoField.Duration);
+            if (aspectRatio.Length > 0) fields.Add(VideoField.AspectRatio);
+            if (resolution.Length > 0) fields.Add(VideoField.Resolution);
+            if (negativePrompt) fields.Add(VideoField.NegativePrompt);
+            if (seed) fields.Add(VideoField.Seed);
+            if (audio) fields.Add(VideoField.GenerateAudio);
+            if (cameraFixed) fields.Add(VideoField.CameraFixed);
+            if (mode.Length > 0) fields.Add(VideoField.Mode);
+            if (style.Length > 0) fields.Add(VideoField.Style);
+            if (movement.Length > 0) fields.Add(VideoField.Movement);
+
             return new VideoModel
             {
+                Provider = Provider,
+                Source = ModelSource,
+                Fields = fields,
                 Model = id!,
                 Name = string.IsNullOrWhiteSpace(dto.Name) ? id! : dto.Name!,
                 Types = NonEmpty(dto.Types),
-                Duration = (IReadOnlyList<int>?)dto.Duration?.ToArray() ?? new int[0],
-                Resolution = NonEmpty(dto.Resolution),
-                Mode = NonEmpty(dto.Mode),
-                AspectRatio = NonEmpty(dto.AspectRatio),
-                Style = NonEmpty(dto.Style),
-                Movement = NonEmpty(dto.Movement),
+                Duration = duration,
+                Resolution = resolution,
+                Mode = mode,
+                AspectRatio = aspectRatio,
+                Style = style,
+                Movement = movement,
                 PromptMaxLength = dto.PromptMaxLength,
-                SupportsNegativePrompt = dto.SupportsNegativePrompt ?? false,
-                SupportsSeed = dto.SupportsSeed ?? false,
-                SupportsGenerateAudio = dto.SupportsGenerateAudio ?? false,
-                SupportsCameraFixed = dto.SupportsCameraFixed ?? false,
+                SupportsNegativePrompt = negativePrompt,
+                SupportsSeed = seed,
+                SupportsGenerateAudio = audio,
+                SupportsCameraFixed = cameraFixed,
                 PricePerSecond = dto.PricePerSecond >= 0 ? dto.PricePerSecond : null,
+                Currency = Currency,
             };
         }
 

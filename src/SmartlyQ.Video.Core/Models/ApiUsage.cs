@@ -1,15 +1,19 @@
+using System;
 namespace SmartlyQ.Video.Core.Models
 {
-    /// <summary>The <c>usage</c> block of a billable answer (OpenAPI <c>UsageMeta</c>); money in SQC.</summary>
+    /// <summary>What a billable answer says it cost (SmartlyQ's <c>usage</c> block), in <see cref="Currency"/>.</summary>
     public sealed class ApiUsage
     {
-        /// <summary><c>units</c> billed.</summary>
+        /// <summary>Units billed.</summary>
         public int Units { get; init; }
 
-        /// <summary><c>cost</c> in SQC (parsed from the API's 4-decimal string, e.g. <c>"0.2800"</c>).</summary>
+        /// <summary>The charge, e.g. <c>0.2800</c>.</summary>
         public decimal Cost { get; init; }
 
-        /// <summary><c>balance_remaining</c> in SQC after this charge.</summary>
+        /// <summary>The balance after this charge, when given.</summary>
         public decimal? BalanceRemaining { get; init; }
+
+        /// <summary>Unit of <see cref="Cost"/> and <see cref="BalanceRemaining"/>, e.g. <c>SQC</c>, <c>USD</c>; null when unknown.</summary>
+        public string? Currency { get; init; }
     }
 }

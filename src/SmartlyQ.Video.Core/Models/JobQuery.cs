@@ -1,18 +1,16 @@
+using System;
 namespace SmartlyQ.Video.Core.Models
 {
-    /// <summary>Filters of <c>GET /jobs</c>: <c>status</c>, <c>type</c>, <c>page</c> (1-based) and <c>per_page</c> (1–100).</summary>
+    /// <summary>What <see cref="Providers.IJobLister.ListJobsAsync"/> asks for: an optional status, a page size and where to continue.</summary>
     public sealed class JobQuery
     {
-        /// <summary><c>status</c> filter, e.g. <c>processing</c>; null for all.</summary>
-        public string? Status { get; init; }
+        /// <summary>Only jobs in this state; null for all.</summary>
+        public JobStatus? Status { get; init; }
 
-        /// <summary><c>type</c> filter, e.g. <c>video_generation</c>; null for all.</summary>
-        public string? Type { get; init; }
+        /// <summary>Jobs per page, 1–100 (the provider may answer fewer).</summary>
+        public int Limit { get; init; } = 20;
 
-        /// <summary><c>page</c>, 1-based.</summary>
-        public int Page { get; init; } = 1;
-
-        /// <summary><c>per_page</c>, 1–100 (API default 20).</summary>
-        public int PerPage { get; init; } = 20;
+        /// <summary>The previous page's <see cref="JobPage.NextCursor"/>; null for the first page (newest jobs).</summary>
+        public string? Cursor { get; init; }
     }
 }

@@ -2,37 +2,43 @@ using System;
 
 namespace SmartlyQ.Video.Core.Models
 {
-    /// <summary>What <c>GET /jobs/{job_uid}</c> (or one row of <c>GET /jobs</c>) says about a job at one moment.</summary>
+    /// <summary>What the provider says about a job at one moment (one job's answer, or one row of a job list).</summary>
     public sealed class JobSnapshot
     {
-        /// <summary><c>data.id</c> (also read from <c>job_uid</c> or <c>job_id</c>).</summary>
+        /// <summary>The provider's job id, e.g. SmartlyQ <c>job_a1b2…</c>, OpenAI <c>video_…</c>, NanoGPT's <c>runId</c>.</summary>
         public string JobUid { get; init; } = "";
 
-        /// <summary><c>data.type</c>, e.g. <c>video_generation</c>.</summary>
+        /// <summary>Registry name of the provider, e.g. <c>SmartlyQ</c>.</summary>
+        public string? Provider { get; init; }
+
+        /// <summary>The provider's job type, e.g. SmartlyQ <c>video_generation</c>, when given.</summary>
         public string? Type { get; init; }
 
-        /// <summary><c>data.status</c>.</summary>
+        /// <summary>The neutral state the provider's word maps to.</summary>
         public JobStatus Status { get; init; }
 
-        /// <summary><c>result.video_url</c> once completed; null otherwise.</summary>
+        /// <summary>The status word exactly as the provider sent it, e.g. <c>completed</c>, <c>in_progress</c>, <c>COMPLETED</c>.</summary>
+        public string? ProviderStatus { get; init; }
+
+        /// <summary>Where the finished video is (absolute), once succeeded; the provider's DownloadAsync knows how to open it.</summary>
         public Uri? VideoUrl { get; init; }
 
-        /// <summary><c>result.duration</c> in seconds, when given.</summary>
+        /// <summary>Video length in seconds, when given.</summary>
         public int? Duration { get; init; }
 
-        /// <summary><c>result.model</c>, when given.</summary>
+        /// <summary>Model id, when given.</summary>
         public string? Model { get; init; }
 
-        /// <summary><c>error</c> of a failed job; null when absent, <c>null</c> or <c>{}</c>.</summary>
+        /// <summary>Why a failed job failed; null otherwise.</summary>
         public JobError? Error { get; init; }
 
-        /// <summary><c>created_at</c>.</summary>
+        /// <summary>When the job was created, when given.</summary>
         public DateTimeOffset? CreatedAt { get; init; }
 
-        /// <summary><c>updated_at</c>.</summary>
+        /// <summary>When the job last changed, when given.</summary>
         public DateTimeOffset? UpdatedAt { get; init; }
 
-        /// <summary><c>meta.request_id</c> of the answer this came from.</summary>
+        /// <summary>Request id of the answer this came from.</summary>
         public string? RequestId { get; init; }
     }
 }

@@ -1,18 +1,22 @@
+using System;
 namespace SmartlyQ.Video.Core.Models
 {
-    /// <summary>The 202 answer of <c>POST /videos/generate</c>: the new job's id, its first status and what it cost.</summary>
+    /// <summary>The answer to a submission: the new job's id, its first status and what it cost.</summary>
     public sealed class JobSubmission
     {
-        /// <summary><c>data.job_uid</c> (also read from <c>job_id</c> or <c>id</c>).</summary>
+        /// <summary>The new job's id.</summary>
         public string JobUid { get; init; } = "";
 
-        /// <summary><c>data.status</c>, normally <c>queued</c>.</summary>
+        /// <summary>First status in neutral terms, normally <see cref="JobStatus.Queued"/>.</summary>
         public JobStatus Status { get; init; }
 
-        /// <summary><c>usage</c>; null when the answer had none.</summary>
+        /// <summary>The first status word as the provider sent it.</summary>
+        public string? ProviderStatus { get; init; }
+
+        /// <summary>What it cost; null when the answer says nothing.</summary>
         public ApiUsage? Usage { get; init; }
 
-        /// <summary><c>meta.request_id</c> (or the <c>X-Request-Id</c> header).</summary>
+        /// <summary>Request id of the answer.</summary>
         public string? RequestId { get; init; }
     }
 }

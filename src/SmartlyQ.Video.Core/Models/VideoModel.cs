@@ -5,11 +5,30 @@ using System.Linq;
 namespace SmartlyQ.Video.Core.Models
 {
     /// <summary>
-    /// One entry of <c>GET /videos/models</c>: a model and the request values it accepts.
+    /// A model and the request values it accepts (SmartlyQ: one entry of <c>GET /videos/models</c>), with where those
+    /// values come from (<see cref="Source"/>) and which neutral fields it takes at all (<see cref="Fields"/>).
     /// Empty lists mean the model takes no value for that field.
     /// </summary>
     public sealed class VideoModel
     {
+        /// <summary>Registry name of the provider, e.g. <c>SmartlyQ</c>.</summary>
+        public string? Provider { get; init; }
+
+        /// <summary>Where these values come from: the API's model list or a built-in catalog; null when not said.</summary>
+        public VideoSource? Source { get; init; }
+
+        /// <summary>
+        /// The neutral <see cref="VideoField"/> names the provider can send for this model; a request that gives any
+        /// other is refused before sending. Empty: not declared (every field the lists and flags below allow).
+        /// </summary>
+        public IReadOnlyCollection<string> Fields { get; init; } = new string[0];
+
+        /// <summary>
+        /// Provider-specific fields the catalog declares (field name → allowed values; an empty list allows any
+        /// value), which <see cref="VideoRequest.Options"/> and CSV columns of the same name bind to.
+        /// </summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Options { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
         /// <summary><c>model</c>: the id to send as <see cref="VideoRequest.Model"/>.</summary>
         public string Model { get; init; } = "";
 
@@ -52,8 +71,11 @@ namespace SmartlyQ.Video.Core.Models
         /// <summary><c>supports_camera_fixed</c>.</summary>
         public bool SupportsCameraFixed { get; init; }
 
-        /// <summary><c>price_per_second</c>: SQC per second of video, when the model list gives a price; null otherwise.</summary>
+        /// <summary>Price per second of video in <see cref="Currency"/> (SmartlyQ <c>price_per_second</c>), when known; null otherwise.</summary>
         public decimal? PricePerSecond { get; init; }
+
+        /// <summary>Unit of <see cref="PricePerSecond"/>, e.g. <c>SQC</c> or <c>USD</c>.</summary>
+        public string? Currency { get; init; }
 
         /// <summary>
         /// What a job of <paramref name="duration"/> seconds costs (<see cref="PricePerSecond"/> × duration, 4 decimals);

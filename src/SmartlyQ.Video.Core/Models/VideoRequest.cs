@@ -1,8 +1,13 @@
+using System;
+using System.Collections.Generic;
+
 namespace SmartlyQ.Video.Core.Models
 {
     /// <summary>
-    /// Body of <c>POST /videos/generate</c> (OpenAPI <c>VideoGenerateRequest</c>). Null means "not given":
-    /// the field is left out of the JSON and the API applies its default.
+    /// One video to make, in neutral fields (names as in <see cref="VideoField"/>; the documented wording is
+    /// SmartlyQ's <c>POST /videos/generate</c> body). Null means "not given": the provider leaves the field out and
+    /// the API applies its default. Each provider maps the fields to its own; one it cannot express is refused
+    /// before anything is sent.
     /// </summary>
     public sealed class VideoRequest
     {
@@ -15,8 +20,14 @@ namespace SmartlyQ.Video.Core.Models
         /// <summary><c>prompt</c>: required for text_to_video; at most the model's <c>prompt_max_length</c> characters.</summary>
         public string? Prompt { get; init; }
 
-        /// <summary><c>image_url</c>: public http(s) URL of a JPEG or PNG; required for image_to_video.</summary>
+        /// <summary><c>image_url</c>: public http(s) URL of a JPEG or PNG; image_to_video needs it or <see cref="ImagePath"/>.</summary>
         public string? ImageUrl { get; init; }
+
+        /// <summary>
+        /// A local JPEG, PNG or WebP file to start from, for providers that take an uploaded image (OpenAI
+        /// <c>input_reference</c>, NanoGPT <c>imageDataUrl</c>); a provider that needs a public URL refuses it.
+        /// </summary>
+        public string? ImagePath { get; init; }
 
         /// <summary><c>duration</c> in seconds; one of the model's <c>duration</c> values.</summary>
         public int? Duration { get; init; }
@@ -47,5 +58,11 @@ namespace SmartlyQ.Video.Core.Models
 
         /// <summary><c>camera_fixed</c>; only models with <c>supports_camera_fixed</c>.</summary>
         public bool? CameraFixed { get; init; }
+
+        /// <summary>
+        /// Provider-specific fields (<c>-Option @{ name = value }</c>, or CSV columns the model's catalog declares in
+        /// <see cref="VideoModel.Options"/>), by the provider's field name; empty when none.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net.Http;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -16,8 +17,8 @@ namespace SmartlyQ.Video.Core.Operations
         {
             switch (exception)
             {
-                case SmartlyQApiException api:
-                    var wrapped = new SmartlyQApiException(api.StatusCode, api.ErrorCode, subject + ": " + Describe(api), api.Details, api.RequestId, api.RetryAfter, api);
+                case VideoApiException api:
+                    VideoApiException wrapped = api.WithMessage(subject + ": " + Describe(api));
                     return new OperationError(wrapped, api.ErrorCode, CategoryOf(api.Kind), target, api.RequestId, RecommendedAction(api.Kind));
                 case HttpRequestException http:
                     return new OperationError(
@@ -33,10 +34,10 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>True for errors after which no further call with this connection can succeed (401).</summary>
         public static bool IsFatal(Exception exception)
-            => exception is SmartlyQApiException api && api.Kind == ApiErrorKind.Unauthorized;
+            => exception is VideoApiException api && api.Kind == ApiErrorKind.Unauthorized;
 
         /// <summary>The API's message plus, for 422, each field's message.</summary>
-        internal static string Describe(SmartlyQApiException api)
+        internal static string Describe(VideoApiException api)
         {
             string text = api.Message + " (HTTP " + api.StatusCode + " " + api.ErrorCode + ")";
             if (api.Details.Count > 0)

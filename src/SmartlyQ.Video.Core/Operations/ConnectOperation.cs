@@ -6,6 +6,7 @@ using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -58,7 +59,7 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + shownUri + "/me");
                 AccountInfo account = await client.GetAccountAsync(cancellationToken).ConfigureAwait(false);
-                var connection = new SmartlyQConnection(client, client, client.BaseUri, key.Mode, account, client);
+                var connection = new SmartlyQConnection(client, key.Mode, account);
                 sink.WriteVerbose("Connected to " + connection);
                 if (parameters.PassThru) sink.WriteObject(connection);
                 return connection;
@@ -67,7 +68,7 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 client.Dispose();
                 OperationError error = ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri);
-                if (ex is SmartlyQApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri) is string suggestion)
+                if (ex is VideoApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri) is string suggestion)
                     error = WithVersionHint(error, api, suggestion);
                 throw new OperationTerminatedException(error);
             }
@@ -88,11 +89,11 @@ namespace SmartlyQ.Video.Core.Operations
         }
 
         /// <summary>The 404's error with "did you mean …/v1?" added to its message and as the recommended action.</summary>
-        private static OperationError WithVersionHint(OperationError error, SmartlyQApiException api, string suggestion)
+        private static OperationError WithVersionHint(OperationError error, VideoApiException api, string suggestion)
         {
             string message = error.Exception.Message.TrimEnd().TrimEnd('.')
                 + ". The base URI has no API version path: did you mean " + suggestion + "?";
-            var hinted = new SmartlyQApiException(api.StatusCode, api.ErrorCode, message, api.Details, api.RequestId, api.RetryAfter, api);
+            VideoApiException hinted = api.WithMessage(message);
             return new OperationError(hinted, error.ErrorId, error.Category, error.TargetObject, error.RequestId,
                 "Run Connect-SmartlyQ -BaseUri " + suggestion + " (the API root includes its version path).");
         }

@@ -47,5 +47,8 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>The target already exists (file without -Force, idempotency conflict).</summary>
         ResourceExists,
+
+        /// <summary>The connection's provider does not offer the feature (e.g. no balance, no cancel).</summary>
+        NotImplemented,
     }
 }

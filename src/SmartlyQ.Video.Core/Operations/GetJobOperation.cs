@@ -4,17 +4,18 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
 {
     /// <summary>
-    /// Get-SqJob: one job by uid (<c>GET /jobs/{job_uid}</c>), the account's jobs from <c>GET /jobs</c> filtered by
-    /// status, count and age, or, without arguments, the jobs submitted through the connection in this session.
+    /// Get-SqJob: one job by uid, the account's jobs from the provider's job list (<see cref="IJobLister"/>) filtered
+    /// by status, count and age, or, without arguments, the jobs submitted through the connection in this session.
     /// Jobs the session submitted keep what was sent and charged.
     /// </summary>
     public sealed class GetJobOperation
     {
-        /// <summary>Jobs asked for per <c>GET /jobs</c> page (the API's maximum).</summary>
+        /// <summary>Jobs asked for per page of the job list (the most a provider gives).</summary>
         public const int PageSize = 100;
 
         private readonly SmartlyQConnection _connection;
@@ -67,37 +68,41 @@ namespace SmartlyQ.Video.Core.Operations
         }
 
         /// <summary>
-        /// Writes the account's jobs, newest first, paging through <c>GET /jobs</c> until <see cref="GetJobOptions.First"/>
-        /// jobs are written, the pages reach jobs older than <see cref="GetJobOptions.Since"/>, or there are no more.
-        /// An invalid status or an API failure stops the command.
+        /// Writes the account's jobs, newest first, paging through the provider's job list until
+        /// <see cref="GetJobOptions.First"/> jobs are written, the pages reach jobs older than <see cref="GetJobOptions.Since"/>,
+        /// or there are no more. An invalid status, a provider that cannot list jobs, or an API failure stops the command.
         /// </summary>
         public async Task ListAsync(GetJobOptions options, IOperationSink sink, CancellationToken cancellationToken)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             using IDisposable log = VerboseLog.Use(sink);
-            string? status = null;
+            JobStatus? status = null;
             if (options.Status != null)
             {
                 JobStatus parsed = JobStatusExtensions.Parse(options.Status);
                 if (parsed == JobStatus.Unknown)
                     throw new OperationTerminatedException(new OperationError(
-                        new ArgumentException("Status '" + options.Status + "' is not a job status; allowed values: queued, pending, processing, completed, failed, cancelled.", "Status"),
+                        new ArgumentException("Status '" + options.Status + "' is not a job status; allowed values: " + string.Join(", ", JobStatusExtensions.Names) + ".", "Status"),
                         "InvalidStatus", ErrorKind.InvalidArgument, options.Status));
-                status = parsed.ToApiString();
+                status = parsed;
             }
+
+            if (!(_connection.Videos is IJobLister lister))
+                throw new OperationTerminatedException(Unsupported.Error(_connection, "Listing jobs (Get-SqJob -Status, -First or -Since)", options));
 
             if (options.First <= 0) return;
             int written = 0;
+            string? cursor = null;
             for (int page = 1; ; page++)
             {
                 JobPage result;
                 try
                 {
-                    result = await _connection.Videos.ListJobsAsync(new JobQuery { Status = status, Page = page, PerPage = PageSize }, cancellationToken).ConfigureAwait(false);
+                    result = await lister.ListJobsAsync(new JobQuery { Status = status, Limit = PageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, options, "Get-SqJob (GET /jobs page " + page + ")"));
+                    throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, options, "Get-SqJob (job list page " + page + ")"));
                 }
 
                 foreach (JobSnapshot snapshot in result.Jobs)
@@ -107,7 +112,8 @@ namespace SmartlyQ.Video.Core.Operations
                     if (++written >= options.First) return;
                 }
 
-                if (result.Jobs.Count == 0 || page >= result.Pages) return;
+                cursor = result.NextCursor;
+                if (result.Jobs.Count == 0 || cursor == null) return;
                 if (options.Since is DateTimeOffset oldest && result.Jobs[result.Jobs.Count - 1].CreatedAt < oldest) return;
             }
         }

@@ -8,13 +8,14 @@ using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Validation;
 
 namespace SmartlyQ.Video.Core.Operations
 {
     /// <summary>
     /// New-SqVideo: for each row, checks the request against the model's capabilities, asks ShouldProcess, submits
-    /// it with an idempotency key and writes the <see cref="VideoJob"/>. A bad row is a non-terminating error that
+    /// it (with an idempotency key where the provider takes one, <see cref="IIdempotentSubmission"/>) and writes the <see cref="VideoJob"/>. A bad row is a non-terminating error that
     /// costs nothing; the next row goes on. Once the wallet is short (402) no further row is sent. A row's own
     /// idempotency key is checked like its fields (<see cref="IdempotencyKeyRule"/>; error field <c>idempotency_key</c>).
     /// </summary>
@@ -96,15 +97,16 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             string key = input.IdempotencyKey ?? _batchKeys?.Next(request) ?? Guid.NewGuid().ToString();
-            if (!await sink.ShouldProcessAsync(_connection.ProviderName + " " + Describe(request), SubmitAction(request, models), cancellationToken).ConfigureAwait(false))
+            if (!await sink.ShouldProcessAsync(_connection.Provider + " " + Describe(request), SubmitAction(request, models), cancellationToken).ConfigureAwait(false))
                 return;
 
+            bool keyed = _connection.Videos is IIdempotentSubmission;
             JobSubmission submission;
             try
             {
-                submission = await _connection.Videos.SubmitAsync(request, key, cancellationToken).ConfigureAwait(false);
+                submission = await _connection.Videos.SubmitAsync(request, new SubmitOptions { IdempotencyKey = keyed ? key : null }, cancellationToken).ConfigureAwait(false);
             }
-            catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.InsufficientBalance)
+            catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.InsufficientBalance)
             {
                 _outOfBalance = true;
                 sink.WriteError(await OutOfBalanceAsync(ex, request, input.TargetObject, cancellationToken).ConfigureAwait(false));
@@ -112,17 +114,20 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + " (idempotency key " + key + ")");
+                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""));
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;
             }
 
-            sink.WriteVerbose("Submitted " + submission.JobUid + " for " + request.Model + "; cost " + Money(submission.Usage?.Cost) + " SQC (request " + submission.RequestId + ").");
+            sink.WriteVerbose("Submitted " + submission.JobUid + " for " + request.Model + "; cost " + Money(submission.Usage?.Cost, submission.Usage?.Currency)
+                + " (request " + submission.RequestId + ").");
             var job = new VideoJob
             {
                 JobUid = submission.JobUid,
+                Provider = _connection.Provider,
                 Status = submission.Status,
+                ProviderStatus = submission.ProviderStatus,
                 Model = request.Model,
                 Type = request.Type,
                 Prompt = request.Prompt,
@@ -130,7 +135,8 @@ namespace SmartlyQ.Video.Core.Operations
                 Duration = request.Duration,
                 Cost = submission.Usage?.Cost,
                 BalanceRemaining = submission.Usage?.BalanceRemaining,
-                IdempotencyKey = key,
+                Currency = submission.Usage?.Currency,
+                IdempotencyKey = keyed ? key : null,
                 SubmittedAt = DateTimeOffset.Now,
                 RequestId = submission.RequestId,
             };
@@ -167,15 +173,21 @@ namespace SmartlyQ.Video.Core.Operations
             return false;
         }
 
-        /// <summary>The one error for a 402: the balance, what the row would cost, and that no further row is sent.</summary>
-        private async Task<OperationError> OutOfBalanceAsync(SmartlyQApiException ex, VideoRequest request, object? target, CancellationToken cancellationToken)
+        /// <summary>
+        /// The one error for a 402: the balance (from the answer, else from the provider's <see cref="IBalanceProvider"/>),
+        /// what the row would cost, in the provider's currency, and that no further row is sent.
+        /// </summary>
+        private async Task<OperationError> OutOfBalanceAsync(VideoApiException ex, VideoRequest request, object? target, CancellationToken cancellationToken)
         {
-            decimal? balance = Amount(ex, "balance") ?? Amount(ex, "balance_sqc");
-            if (balance == null)
+            decimal? balance = ex.Balance;
+            string? currency = ex.Currency;
+            if (balance == null && _connection.Videos is IBalanceProvider balances)
             {
                 try
                 {
-                    balance = (await _connection.AccountApi.GetBalanceAsync(cancellationToken).ConfigureAwait(false)).Balance;
+                    WalletBalance wallet = await balances.GetBalanceAsync(cancellationToken).ConfigureAwait(false);
+                    balance = wallet.Balance;
+                    currency ??= wallet.Currency;
                 }
                 catch (Exception balanceError) when (!(balanceError is OperationCanceledException))
                 {
@@ -183,23 +195,19 @@ namespace SmartlyQ.Video.Core.Operations
                 }
             }
 
-            decimal? cost = Amount(ex, "cost");
-            string message = "Insufficient balance: the wallet has " + (balance.HasValue ? Money(balance) + " SQC" : "too little (balance unknown)")
-                + " and " + Describe(request) + " would cost " + (cost.HasValue ? Money(cost) + " SQC" : "more")
+            string message = "Insufficient balance: the wallet has " + (balance.HasValue ? Money(balance, currency) : "too little (balance unknown)")
+                + " and " + Describe(request) + " would cost " + (ex.Cost.HasValue ? Money(ex.Cost, currency) : "more")
                 + ". No further rows are submitted; jobs already submitted go on.";
             return new OperationError(
-                new SmartlyQApiException(ex.StatusCode, ex.ErrorCode, message, ex.Details, ex.RequestId, ex.RetryAfter, ex),
+                ex.WithMessage(message),
                 ex.ErrorCode, ErrorKind.QuotaExceeded, target, ex.RequestId,
-                "Top up the Developer API wallet, then run the batch again; Get-SqBalance shows the balance.");
+                "Top up the Developer API wallet, then run the batch again" + (_connection.Videos is IBalanceProvider ? "; Get-SqBalance shows the balance." : "."));
         }
-
-        private static decimal? Amount(SmartlyQApiException ex, string field)
-            => ex.Details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
         /// <summary>
         /// "Submit a text_to_video job of 10 s, cost 0.5600 SQC" — what -WhatIf says is done. The cost is the model's
-        /// price per second × the duration (the API's default, the shortest, when none is given) where the model list
-        /// gives a price; otherwise "costs SQC" without a figure.
+        /// price per second × the duration (the API's default, the shortest, when none is given) in the model's
+        /// currency where the model list gives a price; otherwise "costs SQC" (the model's currency) without a figure.
         /// </summary>
         private static string SubmitAction(VideoRequest request, IReadOnlyList<VideoModel> models)
         {
@@ -209,7 +217,7 @@ namespace SmartlyQ.Video.Core.Operations
             int? seconds = request.Duration ?? (model != null && model.Duration.Count > 0 ? Min(model.Duration) : (int?)null);
             decimal? cost = model?.EstimateCost(request.Duration);
             return "Submit a " + request.Type + " job" + (seconds.HasValue ? " of " + seconds.Value.ToString(CultureInfo.InvariantCulture) + " s" : "") + ", "
-                + (cost.HasValue ? "cost " + Money(cost) + " SQC" : "costs SQC (the model list gives no price)");
+                + (cost.HasValue ? "cost " + Money(cost, model?.Currency) : "costs " + (model?.Currency ?? "money") + " (the model list gives no price)");
         }
 
         private static int Min(IReadOnlyList<int> values)
@@ -227,7 +235,8 @@ namespace SmartlyQ.Video.Core.Operations
             return request.Model + ": '" + what + "'";
         }
 
-        private static string Money(decimal? value)
-            => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?";
+        /// <summary>"0.2800 SQC"; "?" for an unknown amount, no unit when the currency is unknown.</summary>
+        private static string Money(decimal? value, string? currency)
+            => (value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?") + (string.IsNullOrEmpty(currency) ? "" : " " + currency);
     }
 }

@@ -68,7 +68,7 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
-            if (job.Status != JobStatus.Completed || job.VideoUrl == null)
+            if (job.Status != JobStatus.Succeeded || job.VideoUrl == null)
             {
                 try
                 {
@@ -83,11 +83,11 @@ namespace SmartlyQ.Video.Core.Operations
                 }
             }
 
-            if (job.Status != JobStatus.Completed || job.VideoUrl == null)
+            if (job.Status != JobStatus.Succeeded || job.VideoUrl == null)
             {
-                string why = job.Status == JobStatus.Failed ? " failed (" + (job.Error?.ToString() ?? "no reason given") + ")" : " is " + job.Status.ToApiString();
+                string why = job.Status == JobStatus.Failed ? " failed (" + (job.Error?.ToString() ?? "no reason given") + ")" : " is " + job.Status.ToText();
                 sink.WriteError(new OperationError(
-                    new InvalidOperationException("Job " + job.JobUid + why + "; only completed jobs have a video to save."),
+                    new InvalidOperationException("Job " + job.JobUid + why + "; only succeeded jobs have a video to save."),
                     "JobNotCompleted", ErrorKind.InvalidOperation, target, job.RequestId,
                     "Pipe jobs through Wait-SqJob before Save-SqVideo."));
                 return;
@@ -184,7 +184,7 @@ namespace SmartlyQ.Video.Core.Operations
             });
             try
             {
-                (long written, long kept) = await VideoFileWriter.DownloadAsync(_connection.Videos, job.JobUid, job.VideoUrl!, path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
+                (long written, long kept) = await VideoFileWriter.DownloadAsync(_connection.Videos, job.ToSnapshot(), path, _options.Force, bytes, stop.Token).ConfigureAwait(false);
                 var saved = new SavedVideo(new FileInfo(path), job, written);
                 string keptText = kept > 0 ? ", " + kept.ToString("N0", CultureInfo.InvariantCulture) + " of them kept from an earlier run's temporary file" : "";
                 _pending.Enqueue(s =>

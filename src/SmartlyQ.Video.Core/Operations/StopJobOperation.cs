@@ -5,12 +5,14 @@ using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
 {
     /// <summary>
-    /// Stop-SqJob: cancels jobs with <c>POST /jobs/{job_uid}/cancel</c> after ShouldProcess. A job that has already
-    /// finished cannot be cancelled: that is a non-terminating error, and the next job goes on.
+    /// Stop-SqJob: cancels jobs through the provider's <see cref="IJobCanceller"/> after ShouldProcess. A job that has
+    /// already finished cannot be cancelled: that is a non-terminating error, and the next job goes on. A provider
+    /// that cannot cancel gives one terminating "not supported by &lt;provider&gt;" error.
     /// </summary>
     public sealed class StopJobOperation
     {
@@ -42,20 +44,23 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
+            if (!(_connection.Videos is IJobCanceller canceller))
+                throw new OperationTerminatedException(Unsupported.Error(_connection, "Cancelling jobs (Stop-SqJob)", targetObject));
+
             if (!await sink.ShouldProcessAsync(uid, "Cancel video job", cancellationToken).ConfigureAwait(false))
                 return;
 
             JobSnapshot snapshot;
             try
             {
-                snapshot = await _connection.Videos.CancelJobAsync(uid, CancelKey(uid), cancellationToken).ConfigureAwait(false);
+                snapshot = await canceller.CancelJobAsync(uid, CancelKey(uid), cancellationToken).ConfigureAwait(false);
             }
-            catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
+            catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
             {
                 sink.WriteError(new OperationError(
                     new InvalidOperationException("Job " + uid + " cannot be cancelled: " + ApiErrorTranslator.Describe(ex) + ".", ex),
                     ex.ErrorCode, ErrorKind.InvalidOperation, targetObject, ex.RequestId,
-                    "Only queued or processing jobs can be cancelled; Get-SqJob " + uid + " shows its status."));
+                    "Only queued or running jobs can be cancelled; Get-SqJob " + uid + " shows its status."));
                 return;
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
@@ -67,7 +72,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             VideoJob job = _connection.Jobs.Update(new VideoJob { JobUid = uid }.With(snapshot));
-            sink.WriteVerbose("Cancelled " + uid + " (status " + job.Status.ToApiString() + ", request " + snapshot.RequestId + ").");
+            sink.WriteVerbose("Cancelled " + uid + " (status " + job.Status.ToText() + ", request " + snapshot.RequestId + ").");
             if (_passThru) sink.WriteObject(job);
         }
     }

@@ -25,6 +25,7 @@ namespace SmartlyQ.Video.Core.Operations
         private readonly int _timeoutSec;
         private readonly bool _cancelOnTimeout;
         private readonly IVideoProvider _provider;
+        private readonly string _providerName;
         private readonly JobHistory _history;
         private int _tracked;
         private int _written;
@@ -43,6 +44,7 @@ namespace SmartlyQ.Video.Core.Operations
             _timeoutSec = options.TimeoutSec ?? WaitJobOptions.DefaultTimeoutSec;
             _cancelOnTimeout = options.CancelOnTimeout;
             _provider = connection.Videos;
+            _providerName = connection.Provider;
             _history = connection.Jobs;
             _deadline = time.GetUtcNow() + TimeSpan.FromSeconds(_timeoutSec);
             // The connection's tracker polls between records, when no cmdlet sink is open: its lines wait in the subscription.
@@ -122,7 +124,7 @@ namespace SmartlyQ.Video.Core.Operations
             finally
             {
                 _jobs.Dispose();
-                sink.WriteProgress(new OperationProgress { ActivityId = ProgressActivityId, Activity = "Waiting for SmartlyQ video jobs", Completed = true });
+                sink.WriteProgress(new OperationProgress { ActivityId = ProgressActivityId, Activity = "Waiting for " + _providerName + " video jobs", Completed = true });
             }
         }
 
@@ -152,7 +154,7 @@ namespace SmartlyQ.Video.Core.Operations
             // A job that ended is its own error's target, as it is now (failed or cancelled), not the snapshot handed in.
             switch (job.Status)
             {
-                case JobStatus.Completed:
+                case JobStatus.Succeeded:
                     sink.WriteObject(job);
                     break;
                 case JobStatus.Failed:
@@ -187,7 +189,7 @@ namespace SmartlyQ.Video.Core.Operations
 
         private async Task WriteTimeoutAsync(IOperationSink sink, IReadOnlyList<TrackedJob> running, CancellationToken cancellationToken)
         {
-            string jobs = string.Join(", ", running.Select(j => j.Job.JobUid + " (" + j.Job.Status.ToApiString() + ")"));
+            string jobs = string.Join(", ", running.Select(j => j.Job.JobUid + " (" + j.Job.Status.ToText() + ")"));
             string message = "Timed out after " + _timeoutSec + " s; " + running.Count + " job(s) still running: " + jobs + ".";
             string advice = "Run Wait-SqJob -JobUid on those jobs later; they keep running and are already paid for.";
             if (_cancelOnTimeout)
@@ -204,6 +206,9 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>Cancels each job remotely and returns one sentence per outcome.</summary>
         private async Task<string> CancelAllAsync(IReadOnlyList<TrackedJob> running, CancellationToken cancellationToken)
         {
+            if (!(_provider is IJobCanceller canceller))
+                return "Could not cancel them: cancelling jobs is not supported by " + _providerName + ".";
+
             var cancelled = new List<string>();
             var failed = new List<string>();
             foreach (TrackedJob job in running)
@@ -211,10 +216,10 @@ namespace SmartlyQ.Video.Core.Operations
                 string uid = job.Job.JobUid;
                 try
                 {
-                    await _provider.CancelJobAsync(uid, StopJobOperation.CancelKey(uid), cancellationToken).ConfigureAwait(false);
+                    await canceller.CancelJobAsync(uid, StopJobOperation.CancelKey(uid), cancellationToken).ConfigureAwait(false);
                     cancelled.Add(uid);
                 }
-                catch (SmartlyQApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
+                catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.Conflict)
                 {
                     failed.Add(uid + " (it had already finished)");
                 }
@@ -233,11 +238,11 @@ namespace SmartlyQ.Video.Core.Operations
         {
             int done = _written;
             int total = _tracked;
-            string states = string.Join(", ", running.GroupBy(j => j.Job.Status.ToApiString()).Select(g => g.Count() + " " + g.Key));
+            string states = string.Join(", ", running.GroupBy(j => j.Job.Status.ToText()).Select(g => g.Count() + " " + g.Key));
             sink.WriteProgress(new OperationProgress
             {
                 ActivityId = ProgressActivityId,
-                Activity = "Waiting for SmartlyQ video jobs",
+                Activity = "Waiting for " + _providerName + " video jobs",
                 StatusDescription = done + " of " + total + " finished" + (states.Length > 0 ? " (" + states + ")" : ""),
                 PercentComplete = total == 0 ? 0 : done * 100 / total,
             });

@@ -7,6 +7,7 @@ using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Pacing
 {

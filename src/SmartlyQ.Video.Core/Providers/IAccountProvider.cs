@@ -1,16 +1,17 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Models;
 
 namespace SmartlyQ.Video.Core.Providers
 {
-    /// <summary>Account endpoints of an API: who the key is (checked on connect) and the wallet balance.</summary>
+    /// <summary>
+    /// Capability: the API says who the key belongs to. Connect uses it to check the key; a provider without an
+    /// account endpoint checks the key with a cheap authenticated GET (its model or job list) and returns what it knows.
+    /// </summary>
     public interface IAccountProvider
     {
-        /// <summary><c>GET /me</c>. A missing or invalid key: <see cref="Api.SmartlyQApiException"/> with status 401.</summary>
+        /// <summary>The key's account. A missing or invalid key: <see cref="VideoApiException"/> with <see cref="ApiErrorKind.Unauthorized"/>.</summary>
         Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken);
-
-        /// <summary><c>GET /me/balance</c>: the wallet in SQC.</summary>
-        Task<WalletBalance> GetBalanceAsync(CancellationToken cancellationToken);
     }
 }

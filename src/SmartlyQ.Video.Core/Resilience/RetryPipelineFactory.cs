@@ -7,6 +7,7 @@ using Polly.Retry;
 using Polly.Timeout;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Pacing;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Resilience
 {

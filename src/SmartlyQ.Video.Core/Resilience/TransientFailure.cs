@@ -6,6 +6,7 @@ using System.Threading;
 using Polly;
 using Polly.Timeout;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Resilience
 {

@@ -40,7 +40,7 @@ namespace SmartlyQ.Video.Core.Tracking
         public void Track(TrackedJob job)
         {
             job.Subscription = this;
-            if (job.Failure != null || job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Completed || job.Job.VideoUrl != null))
+            if (job.Failure != null || job.Job.Status.IsTerminal() && (job.Job.Status != JobStatus.Succeeded || job.Job.VideoUrl != null))
                 Finish(job);
             else
                 _tracker.Add(job);

@@ -12,9 +12,9 @@ namespace SmartlyQ.Video.Core.Tracking
 {
     /// <summary>
     /// The one poller of a connection: watches every job its Wait-SqJob runs hand in and tells each run when one of
-    /// its jobs is completed, failed or cancelled. Each round refreshes the due jobs with <c>GET /jobs</c> (100 per
-    /// request) when that is cheaper, and with <c>GET /jobs/{job_uid}</c> for the rest or where the list is not
-    /// available; rounds are spaced by <see cref="PollSchedule"/>. The loop runs only while there are jobs to watch.
+    /// its jobs has succeeded, failed or been cancelled. Each round refreshes the due jobs with the provider's job list
+    /// (<see cref="IJobLister"/>, 100 per request) when that is cheaper, and one by one for the rest or where the
+    /// provider cannot list; rounds are spaced by <see cref="PollSchedule"/>. The loop runs only while there are jobs to watch.
     /// </summary>
     internal sealed class JobTracker : IDisposable
     {
@@ -24,6 +24,7 @@ namespace SmartlyQ.Video.Core.Tracking
         private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
         private readonly IVideoProvider _provider;
+        private readonly IJobLister? _lister;
         private readonly TimeProvider _time;
         private readonly object _gate = new object();
         private readonly List<TrackedJob> _watching = new List<TrackedJob>();
@@ -37,6 +38,8 @@ namespace SmartlyQ.Video.Core.Tracking
         public JobTracker(IVideoProvider provider, TimeProvider time)
         {
             _provider = provider;
+            _lister = provider as IJobLister;
+            _listUnavailable = _lister == null;
             _time = time;
         }
 
@@ -175,7 +178,7 @@ namespace SmartlyQ.Video.Core.Tracking
             await Task.WhenAll(uids.Where(u => !listed.ContainsKey(u)).Select(u => PollOneAsync(u, watched, cancellationToken))).ConfigureAwait(false);
         }
 
-        /// <summary>Pages through <c>GET /jobs</c> (newest first) until every wanted job is seen or the pages are older than them.</summary>
+        /// <summary>Pages through the job list (newest first) until every wanted job is seen or the pages are older than them.</summary>
         private async Task<Dictionary<string, JobSnapshot>> ListAsync(HashSet<string> uids, List<TrackedJob> due, CancellationToken cancellationToken)
         {
             var found = new Dictionary<string, JobSnapshot>(StringComparer.Ordinal);
@@ -183,19 +186,21 @@ namespace SmartlyQ.Video.Core.Tracking
             int maxPages = uids.Count / PollSchedule.ListPageSize + 2;
             try
             {
+                string? cursor = null;
                 for (int page = 1; page <= maxPages && found.Count < uids.Count; page++)
                 {
-                    JobPage result = await _provider.ListJobsAsync(new JobQuery { Page = page, PerPage = PollSchedule.ListPageSize }, cancellationToken).ConfigureAwait(false);
+                    JobPage result = await _lister!.ListJobsAsync(new JobQuery { Limit = PollSchedule.ListPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
                     foreach (JobSnapshot job in result.Jobs)
                         if (uids.Contains(job.JobUid)) found[job.JobUid] = job;
-                    if (result.Jobs.Count == 0 || page >= result.Pages) break;
+                    cursor = result.NextCursor;
+                    if (result.Jobs.Count == 0 || cursor == null) break;
                     if (oldest.HasValue && result.Jobs[result.Jobs.Count - 1].CreatedAt < oldest) break;
                 }
             }
             catch (Exception ex) when (IsListUnavailable(ex))
             {
                 _listUnavailable = true;
-                Broadcast("GET /jobs is not available (" + ex.Message + "); polling each job with GET /jobs/{job_uid} instead.");
+                Broadcast("Listing jobs is not available (" + ex.Message + "); polling each job on its own instead.");
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException))
             {
@@ -208,7 +213,7 @@ namespace SmartlyQ.Video.Core.Tracking
 
         private static bool IsListUnavailable(Exception ex)
             => ex is NotSupportedException
-            || ex is SmartlyQApiException api && (api.StatusCode == 404 || api.StatusCode == 405 || api.StatusCode == 501);
+            || ex is VideoApiException api && (api.StatusCode == 404 || api.StatusCode == 405 || api.StatusCode == 501);
 
         private async Task PollOneAsync(string uid, int watched, CancellationToken cancellationToken)
         {
@@ -217,7 +222,7 @@ namespace SmartlyQ.Video.Core.Tracking
             {
                 Apply(uid, await _provider.GetJobAsync(uid, cancellationToken).ConfigureAwait(false), null, watched);
             }
-            catch (SmartlyQApiException ex) when (ex.StatusCode == 404 || ex.StatusCode == 401 || ex.StatusCode == 403)
+            catch (VideoApiException ex) when (ex.StatusCode == 404 || ex.StatusCode == 401 || ex.StatusCode == 403)
             {
                 Apply(uid, null, ex, watched);
             }
@@ -267,13 +272,13 @@ namespace SmartlyQ.Video.Core.Tracking
             foreach (TrackedJob job in finished) job.Subscription!.Finish(job);
         }
 
-        /// <summary>"Job job_x (kling-v2-1): queued -> processing", or "…: processing" when the status was not known yet.</summary>
+        /// <summary>"Job job_x (kling-v2-1): queued -> running", or "…: running" when the status was not known yet.</summary>
         internal static string StatusChange(VideoJob now, JobStatus was)
         {
             string job = "Job " + now.JobUid + (string.IsNullOrEmpty(now.Model) ? "" : " (" + now.Model + ")") + ": ";
             return was == JobStatus.Unknown
-                ? job + now.Status.ToApiString()
-                : job + was.ToApiString() + " -> " + now.Status.ToApiString();
+                ? job + now.Status.ToText()
+                : job + was.ToText() + " -> " + now.Status.ToText();
         }
 
         /// <summary>Sends a line (the tracker's, or the client's trace and retries during a poll) to every run with jobs watched.</summary>

@@ -28,9 +28,9 @@ namespace SmartlyQ.Video.Cmdlets
         [ArgumentCompleter(typeof(JobUidCompleter))]
         public string[]? JobUid { get; set; }
 
-        /// <summary>Lists the account's jobs in this status only.</summary>
+        /// <summary>Lists the account's jobs in this neutral state only (the same names for every provider).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("queued", "pending", "processing", "completed", "failed", "cancelled")]
+        [ValidateSet("queued", "running", "succeeded", "failed", "cancelled")]
         public string? Status { get; set; }
 
         /// <summary>Lists at most this many of the account's jobs, newest first.</summary>

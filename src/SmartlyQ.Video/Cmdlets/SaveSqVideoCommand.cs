@@ -12,7 +12,7 @@ using SmartlyQ.Video.Pipeline;
 namespace SmartlyQ.Video.Cmdlets
 {
     /// <summary>
-    /// Save-SqVideo: downloads the video of each completed job into a folder and writes the file as the FileSystem
+    /// Save-SqVideo: downloads the video of each succeeded job into a folder and writes the file as the FileSystem
     /// provider item (a <see cref="FileInfo"/> with PSPath etc., like Get-Item) with the job as its <c>Job</c> property.
     /// Files are named <c>{job_uid}.mp4</c> unless -FileName says otherwise; an existing file is skipped with a
     /// warning unless -Force.

@@ -26,13 +26,13 @@ namespace SmartlyQ.Video.Completion
             IEnumerable<VideoJob> jobs = RunspaceJobs.Get(Runspace.DefaultRunspace)
                 .Concat(JobCatalog.ForCompletion(CompletionConnection.Find(fakeBoundParameters)));
             // The first of each id wins (From skips repeats): the runspace's record is the more recent.
-            return CompletionResults.From(jobs, wordToComplete, j => j.JobUid, j => j.JobUid + " (" + j.Status.ToApiString() + ")", ToolTip);
+            return CompletionResults.From(jobs, wordToComplete, j => j.JobUid, j => j.JobUid + " (" + j.Status.ToText() + ")", ToolTip);
         }
 
         /// <summary>"completed, kling-v2-1: A lone astronaut walks…".</summary>
         private static string ToolTip(VideoJob job)
         {
-            string text = job.Status.ToApiString();
+            string text = job.Status.ToText();
             if (!string.IsNullOrEmpty(job.Model)) text += ", " + job.Model;
             string? what = job.Prompt ?? job.ImageUrl;
             if (!string.IsNullOrEmpty(what))

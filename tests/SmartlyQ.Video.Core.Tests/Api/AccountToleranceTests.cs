@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -52,7 +53,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
         {
             using var harness = Answering("{\"success\":true,\"data\":{\"currency\":\"SQC\"}}");
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetBalanceAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetBalanceAsync(CancellationToken.None));
 
             Assert.Equal("INVALID_RESPONSE", ex.ErrorCode);
         }

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -105,7 +106,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             });
             var destination = new MemoryStream();
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.DownloadAsync(new Uri(CdnUrl + "?sig=abc"), destination, null, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.DownloadAsync(new Uri(CdnUrl + "?sig=abc"), destination, null, CancellationToken.None));
 
             Assert.Equal(403, ex.StatusCode);
             Assert.Equal(0, destination.Length);

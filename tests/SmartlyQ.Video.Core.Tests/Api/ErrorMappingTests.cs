@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -13,13 +14,13 @@ namespace SmartlyQ.Video.Core.Tests.Api
 {
     public class ErrorMappingTests
     {
-        private static async Task<SmartlyQApiException> FailGetJob(Func<HttpResponseMessage> answer, ClientHarness? harness = null)
+        private static async Task<VideoApiException> FailGetJob(Func<HttpResponseMessage> answer, ClientHarness? harness = null)
         {
             harness ??= new ClientHarness();
             harness.MaxRetries = 0;
             harness.Mock.When("*").Respond(_ => answer());
             using (harness)
-                return await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+                return await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
         }
 
         [Theory]
@@ -199,7 +200,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             using var harness = new ClientHarness { MaxRetries = 0 };
             harness.Mock.When("*").Respond(_ => Answers.Error(402, "INSUFFICIENT_BALANCE", "Top up"));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.SubmitAsync(
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.SubmitAsync(
                 new Models.VideoRequest { Model = "kling-v2-1", Type = "text_to_video", Prompt = "x" }, "k1", CancellationToken.None));
 
             Assert.Equal(ApiErrorKind.InsufficientBalance, ex.Kind);

@@ -122,14 +122,14 @@ namespace SmartlyQ.Video.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_job_filter_with_a_line_break_is_refused_naming_it()
+        public async Task A_job_cursor_with_a_line_break_is_refused_naming_it()
         {
             using var harness = new ClientHarness();
             harness.Mock.When("*").Respond(_ => Answers.Data("[]"));
 
-            var ex = await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.ListJobsAsync(new JobQuery { Status = "completed\r\nX-Evil: 1" }, CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.ListJobsAsync(new JobQuery { Cursor = "2\r\nX-Evil: 1" }, CancellationToken.None));
 
-            Assert.Equal("Status", ex.ParamName);
+            Assert.Equal("Cursor", ex.ParamName);
             Assert.Empty(harness.Requests);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,9 +22,9 @@ namespace SmartlyQ.Video.Core.Tests.Api
 
         [Theory]
         [InlineData("queued", JobStatus.Queued)]
-        [InlineData("pending", JobStatus.Pending)]
-        [InlineData("processing", JobStatus.Processing)]
-        [InlineData("completed", JobStatus.Completed)]
+        [InlineData("pending", JobStatus.Queued)]
+        [InlineData("processing", JobStatus.Running)]
+        [InlineData("completed", JobStatus.Succeeded)]
         [InlineData("failed", JobStatus.Failed)]
         [InlineData("cancelled", JobStatus.Cancelled)]
         [InlineData("something_new", JobStatus.Unknown)]
@@ -68,7 +69,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             JobSnapshot job = await GetJob("{\"id\":\"job_1\",\"status\":\"processing\"," + resultJson + "}");
 
             Assert.Null(job.VideoUrl);
-            Assert.Equal(JobStatus.Processing, job.Status);
+            Assert.Equal(JobStatus.Running, job.Status);
         }
 
         [Theory]
@@ -129,7 +130,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             JobSnapshot job = await GetJob("{\"id\":\"job_1\",\"status\":\"pending\",\"created_at\":\"yesterday-ish\"}");
 
             Assert.Null(job.CreatedAt);
-            Assert.Equal(JobStatus.Pending, job.Status);
+            Assert.Equal(JobStatus.Queued, job.Status);
         }
 
         [Fact]
@@ -170,24 +171,40 @@ namespace SmartlyQ.Video.Core.Tests.Api
             using var harness = new ClientHarness();
             harness.Mock.When("*").Respond(_ => Answers.Ok("{\"success\":true,\"data\":[{\"id\":\"job_2\",\"status\":\"processing\"},{\"job_uid\":\"job_1\",\"status\":\"completed\",\"result\":{\"video_url\":\"https://cdn.test/1.mp4\"}}],\"pagination\":{\"page\":2,\"per_page\":2,\"total\":57,\"pages\":29}}"));
 
-            JobPage page = await harness.Client.ListJobsAsync(new JobQuery { Page = 2, PerPage = 2 }, CancellationToken.None);
+            JobPage page = await harness.Client.ListJobsAsync(new JobQuery { Cursor = "2", Limit = 2 }, CancellationToken.None);
 
             Assert.Equal(new[] { "job_2", "job_1" }, new[] { page.Jobs[0].JobUid, page.Jobs[1].JobUid });
-            Assert.Equal(JobStatus.Completed, page.Jobs[1].Status);
+            Assert.Equal(JobStatus.Succeeded, page.Jobs[1].Status);
+            Assert.Equal("completed", page.Jobs[1].ProviderStatus);
+            Assert.Equal(JobStatus.Running, page.Jobs[0].Status);
             Assert.Equal(new Uri("https://cdn.test/1.mp4"), page.Jobs[1].VideoUrl);
-            Assert.Equal((2, 2, 57, 29), (page.Page, page.PerPage, page.Total, page.Pages));
+            Assert.Equal(("3", (int?)57), (page.NextCursor, page.Total));
         }
 
         [Fact]
-        public async Task List_jobs_without_pagination_uses_the_page_asked_for()
+        public async Task List_jobs_without_pagination_ends_after_a_page_that_is_not_full()
         {
             using var harness = new ClientHarness();
             harness.Mock.When("*").Respond(_ => Answers.Ok("{\"success\":true,\"data\":[{\"id\":\"job_1\",\"status\":\"queued\"}]}"));
 
-            JobPage page = await harness.Client.ListJobsAsync(new JobQuery { Page = 1, PerPage = 20 }, CancellationToken.None);
+            JobPage page = await harness.Client.ListJobsAsync(new JobQuery { Limit = 20 }, CancellationToken.None);
+            JobPage full = await harness.Client.ListJobsAsync(new JobQuery { Limit = 1 }, CancellationToken.None);
 
             Assert.Single(page.Jobs);
-            Assert.Equal((1, 20, 1, 1), (page.Page, page.PerPage, page.Total, page.Pages));
+            Assert.Equal((null, (int?)null), (page.NextCursor, page.Total));
+            Assert.Equal("2", full.NextCursor);
+        }
+
+        [Fact]
+        public async Task Listing_queued_jobs_filters_here_because_SmartlyQ_has_two_words_for_it()
+        {
+            using var harness = new ClientHarness();
+            harness.Mock.When("*").Respond(_ => Answers.Ok("{\"success\":true,\"data\":[{\"id\":\"job_3\",\"status\":\"pending\"},{\"id\":\"job_2\",\"status\":\"processing\"},{\"id\":\"job_1\",\"status\":\"queued\"}]}"));
+
+            JobPage page = await harness.Client.ListJobsAsync(new JobQuery { Status = JobStatus.Queued }, CancellationToken.None);
+
+            Assert.Equal(new[] { "job_3", "job_1" }, page.Jobs.Select(j => j.JobUid));
+            Assert.Equal("?page=1&per_page=20", Assert.Single(harness.Requests).Uri.Query);
         }
     }
 }

@@ -52,7 +52,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             using var harness = new ClientHarness();
             harness.Mock.When(HttpMethod.Get, ClientHarness.Base + "/jobs").Respond(_ => Answers.Data("[]"));
 
-            await harness.Client.ListJobsAsync(new JobQuery { Status = "processing", Page = 2, PerPage = 100 }, CancellationToken.None);
+            await harness.Client.ListJobsAsync(new JobQuery { Status = JobStatus.Running, Cursor = "2", Limit = 100 }, CancellationToken.None);
 
             Assert.Matches(@"^HTTP GET /v1/jobs: 200 OK in \d+ ms", Assert.Single(harness.Trace));
             Assert.All(harness.Trace.Concat(harness.DebugLines), l => Assert.DoesNotContain("?", l));

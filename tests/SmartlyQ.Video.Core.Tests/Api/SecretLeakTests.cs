@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -41,7 +42,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             harness.Mock.When("*").Respond(_ => Answers.Json((HttpStatusCode)status,
                 "{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"" + echo + "\",\"details\":{\"authorization\":\"" + echo + "\",\"suffix\":\"" + TestKeys.SecretPart + "\"}}}"));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetAccountAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetAccountAsync(CancellationToken.None));
 
             AssertClean(ex.Message);
             AssertClean(ex.ToString());
@@ -77,8 +78,8 @@ namespace SmartlyQ.Video.Core.Tests.Api
             harness.Mock.When(HttpMethod.Get, ClientHarness.Base + "/me").Respond(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>" + TestKeys.Live + "</html>") });
             harness.Mock.When(HttpMethod.Get, ClientHarness.Base + "/me/balance").Respond(_ => Answers.Ok("not json " + TestKeys.Live));
 
-            var gateway = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetAccountAsync(CancellationToken.None));
-            var invalid = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetBalanceAsync(CancellationToken.None));
+            var gateway = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetAccountAsync(CancellationToken.None));
+            var invalid = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetBalanceAsync(CancellationToken.None));
 
             AssertClean(gateway.ToString());
             AssertClean(invalid.ToString());

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -62,7 +63,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             JobSubmission job = await Submit("{\"success\":true,\"data\":{\"job_id\":\"job_abc123\",\"status\":\"pending\"},\"meta\":{\"request_id\":\"req_abc123\"}}");
 
             Assert.Equal("job_abc123", job.JobUid);
-            Assert.Equal(JobStatus.Pending, job.Status);
+            Assert.Equal(JobStatus.Queued, job.Status);
             Assert.Null(job.Usage);
             Assert.Equal("req_abc123", job.RequestId);
         }
@@ -80,7 +81,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             using var harness = new ClientHarness();
             harness.Mock.When("*").Respond(_ => Answers.Json(HttpStatusCode.Accepted, "{\"success\":true,\"data\":{\"status\":\"queued\"}}"));
 
-            var ex = await Assert.ThrowsAsync<Core.Api.SmartlyQApiException>(() => harness.Client.SubmitAsync(Request, "k", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<Core.Providers.VideoApiException>(() => harness.Client.SubmitAsync(Request, "k", CancellationToken.None));
 
             Assert.Equal("INVALID_RESPONSE", ex.ErrorCode);
         }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Downloads;
+using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -50,7 +51,7 @@ namespace SmartlyQ.Video.Core.Tests.Downloads
         }
 
         private Task<(long Length, long KeptBytes)> Save(string? target = null, bool overwrite = false)
-            => VideoFileWriter.DownloadAsync(_harness.Client, Job, new Uri(Url), target ?? Target, overwrite, null, CancellationToken.None);
+            => VideoFileWriter.DownloadAsync(_harness.Client, new JobSnapshot { JobUid = Job, Status = JobStatus.Succeeded, VideoUrl = new Uri(Url) }, target ?? Target, overwrite, null, CancellationToken.None);
 
         private string[] FilesInFolder() => Directory.GetFiles(_dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
 

@@ -91,7 +91,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             await harness.Client.GetAccountAsync(CancellationToken.None);
             DateTimeOffset reset = DateTimeOffset.FromUnixTimeSeconds(FixedWindowApi.UnixSeconds(api.EndOf(0)));
 
-            Task<JobPage> list = harness.Client.ListJobsAsync(new JobQuery { Status = "completed", Page = 2 }, CancellationToken.None);
+            Task<JobPage> list = harness.Client.ListJobsAsync(new JobQuery { Status = JobStatus.Succeeded, Cursor = "2" }, CancellationToken.None);
             await Until(() => harness.Client.Pacer.Waiting == 1, "the list call waits");
 
             // The reset (Unix seconds) is 53 s away; permits come back the margin after it.
@@ -264,7 +264,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
 
             Task[] calls = Enumerable.Range(1, 10).Select(i => (Task)harness.Client.SubmitAsync(Request(i), "key-" + i, CancellationToken.None))
                 .Concat(Enumerable.Range(1, 10).Select(i => (Task)harness.Client.GetJobAsync("job_" + i, CancellationToken.None)))
-                .Concat(Enumerable.Range(1, 5).Select(i => (Task)harness.Client.ListJobsAsync(new JobQuery { Page = i }, CancellationToken.None)))
+                .Concat(Enumerable.Range(1, 5).Select(i => (Task)harness.Client.ListJobsAsync(new JobQuery { Cursor = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, CancellationToken.None)))
                 .Concat(Enumerable.Range(1, 5).Select(i => (Task)harness.Client.DownloadAsync(new Uri("https://api.test/files/job_" + i + ".mp4"), new MemoryStream(), null, CancellationToken.None)))
                 .ToArray();
             await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));

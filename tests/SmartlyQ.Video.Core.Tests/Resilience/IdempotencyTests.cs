@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -100,7 +101,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Post, GenerateUrl, () => Answers.Error(409, code, apiMessage), () => Accepted("job_second"));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.SubmitAsync(Request, "idem-42", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.SubmitAsync(Request, "idem-42", CancellationToken.None));
 
             Assert.Equal(409, ex.StatusCode);
             Assert.Equal(ApiErrorKind.Conflict, ex.Kind);
@@ -121,7 +122,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Post, ClientHarness.Base + "/jobs/job_1/cancel", () => Answers.Error(409, "CONFLICT", "Job job_1 is already completed."));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.CancelJobAsync("job_1", "cancel-1", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.CancelJobAsync("job_1", "cancel-1", CancellationToken.None));
 
             Assert.Equal("Job job_1 is already completed.", ex.Message);
             Assert.Single(harness.Requests);
@@ -133,7 +134,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Post, ClientHarness.Base + "/jobs/job_1/cancel", () => Answers.Error(409, "IDEMPOTENCY_CONFLICT", "Key reused."));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.CancelJobAsync("job_1", "cancel-1", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.CancelJobAsync("job_1", "cancel-1", CancellationToken.None));
 
             Assert.StartsWith("The idempotency key 'cancel-1' was already used for a different request", ex.Message);
         }

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -29,7 +30,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
 
             JobSnapshot job = await harness.Client.GetJobAsync("job_1", CancellationToken.None);
 
-            Assert.Equal(JobStatus.Processing, job.Status);
+            Assert.Equal(JobStatus.Running, job.Status);
             Assert.Equal(2, harness.Requests.Length);
             Assert.Equal(new[] { TimeSpan.FromSeconds(12) }, harness.Clock.Waits);
             Assert.Equal("Retry 1/4 of GET /jobs/job_1 after 429 TooManyRequests; waiting 12.0 s", Assert.Single(harness.Log));
@@ -90,7 +91,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Post, GenerateUrl, () => Answers.Status(status), Accepted);
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.SubmitAsync(Request, "k", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.SubmitAsync(Request, "k", CancellationToken.None));
 
             Assert.Equal(status, ex.StatusCode);
             Assert.Single(harness.Requests);
@@ -104,7 +105,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness { MaxRetries = 3 };
             harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Error(503, "INTERNAL_ERROR", "down"));
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
 
             Assert.Equal(503, ex.StatusCode);
             Assert.Equal("down", ex.Message);
@@ -118,7 +119,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness { MaxRetries = 0 };
             harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Status(503), JobOk);
 
-            await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
 
             Assert.Single(harness.Requests);
         }
@@ -129,7 +130,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness { MaxRetries = 6, RetryBaseDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(8) };
             harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Status(503));
 
-            await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
 
             TimeSpan[] waits = harness.Clock.Waits;
             Assert.Equal(6, waits.Length);
@@ -194,7 +195,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
 
             JobSnapshot job = await harness.Client.GetJobAsync("job_1", CancellationToken.None);
 
-            Assert.Equal(JobStatus.Processing, job.Status);
+            Assert.Equal(JobStatus.Running, job.Status);
             Assert.Equal(2, harness.Requests.Length);
             Assert.Contains("connection reset by peer", Assert.Single(harness.Log));
             Assert.Equal(1, harness.Client.Statistics.NetworkErrorRetries);

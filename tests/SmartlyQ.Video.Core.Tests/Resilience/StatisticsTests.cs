@@ -6,7 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
+using SmartlyQ.Video.Core.Transport;
 using Xunit;
 
 namespace SmartlyQ.Video.Core.Tests.Resilience
@@ -70,8 +72,8 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness();
             harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Error(404, "RESOURCE_NOT_FOUND", "no such job"));
 
-            await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
-            await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
 
             Assert.Equal(2, harness.Client.Statistics.Requests);
             Assert.Equal(0, harness.Client.Statistics.Retries);

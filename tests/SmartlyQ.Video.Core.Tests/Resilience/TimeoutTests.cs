@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -54,7 +55,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
 
             JobSnapshot job = await harness.Client.GetJobAsync("job_1", CancellationToken.None);
 
-            Assert.Equal(JobStatus.Processing, job.Status);
+            Assert.Equal(JobStatus.Running, job.Status);
             Assert.Equal(2, harness.Requests.Length);
             Assert.StartsWith("Retry 1/4 of GET /jobs/job_1 after timeout: no answer within 30 s; waiting ", Assert.Single(harness.Log));
             Assert.Equal(1, harness.Client.Statistics.AttemptTimeoutRetries);
@@ -115,7 +116,7 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
             using var harness = new ClientHarness { TotalTimeout = TimeSpan.FromSeconds(30) };
             harness.Sequence(HttpMethod.Get, ClientHarness.Base + "/jobs/job_1", () => Answers.Error(429, "RATE_LIMITED", "Too many requests.", ("Retry-After", "45")), JobOk);
 
-            var ex = await Assert.ThrowsAsync<SmartlyQApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
 
             Assert.Equal(429, ex.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(45), ex.RetryAfter);

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Validation;
 using SmartlyQ.Video.Sandbox;
 using SmartlyQ.Video.Tests.Fakes;
@@ -87,7 +88,7 @@ namespace SmartlyQ.Video.Tests.BadInput
                 }
                 else
                 {
-                    Assert.IsType<SmartlyQApiException>(operationError.Exception);
+                    Assert.IsType<VideoApiException>(operationError.Exception);
                     Assert.NotNull(operationError.RequestId);
                 }
 

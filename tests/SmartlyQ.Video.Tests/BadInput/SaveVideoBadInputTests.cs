@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Validation;
 using SmartlyQ.Video.Sandbox;
 using SmartlyQ.Video.Tests.Fakes;
@@ -49,7 +50,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             foreach (VideoJob job in submitted)
             {
                 VideoJob finished = await UntilFinished(job);
-                if (finished.Status == JobStatus.Completed) Completed.Add(finished);
+                if (finished.Status == JobStatus.Succeeded) Completed.Add(finished);
                 else if (finished.Status == JobStatus.Failed && Failed == null) Failed = job;
             }
 
@@ -61,7 +62,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             SlowConnection = await ConnectLive(Slow);
             Pending = await Submit(SlowConnection, "Save-SqVideo pending job");
             VideoJob toCancel = await Submit(SlowConnection, "Save-SqVideo cancelled job");
-            await SlowConnection.Videos.CancelJobAsync(toCancel.JobUid, "cancel-" + toCancel.JobUid, CancellationToken.None);
+            await ((IJobCanceller)SlowConnection.Videos).CancelJobAsync(toCancel.JobUid, "cancel-" + toCancel.JobUid, CancellationToken.None);
             Cancelled = toCancel.With(await SlowConnection.Videos.GetJobAsync(toCancel.JobUid, CancellationToken.None));
             Assert.Equal(JobStatus.Cancelled, Cancelled.Status);
         }
@@ -213,10 +214,10 @@ namespace SmartlyQ.Video.Tests.BadInput
 
         public static readonly SaveRecordCase[] RecordCases =
         {
-            new SaveRecordCase("pending job piped in", true, f => f.Pending, f => null, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} is pending", "only completed jobs"),
-            new SaveRecordCase("pending job given by -JobUid", true, f => null, f => f.Pending.JobUid, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} is pending"),
+            new SaveRecordCase("pending job piped in", true, f => f.Pending, f => null, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} is queued", "only succeeded jobs"),
+            new SaveRecordCase("pending job given by -JobUid", true, f => null, f => f.Pending.JobUid, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} is queued"),
             new SaveRecordCase("cancelled job piped in", true, f => f.Cancelled, f => null, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} is cancelled"),
-            new SaveRecordCase("failed job piped in", false, f => f.Failed, f => null, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} failed (", "only completed jobs"),
+            new SaveRecordCase("failed job piped in", false, f => f.Failed, f => null, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} failed (", "only succeeded jobs"),
             new SaveRecordCase("failed job given by -JobUid", false, f => null, f => f.Failed.JobUid, NotCompleted, ErrorKind.InvalidOperation, "Job {uid} failed ("),
             new SaveRecordCase("unknown well-formed -JobUid", false, f => null, f => "job_000000000000", NotFound, ErrorKind.ObjectNotFound, "'{uid}' was not found", "HTTP 404"),
             new SaveRecordCase("-JobUid of another API key's job", false, f => null, f => f.OtherKeysJobUid, NotFound, ErrorKind.ObjectNotFound, "'{uid}' was not found"),
@@ -227,7 +228,7 @@ namespace SmartlyQ.Video.Tests.BadInput
             Uid("-JobUid of 204 characters", "job_" + new string('b', 200), "JobUid '{uid}' is malformed"),
             new SaveRecordCase("piped job object with an empty JobUid", false, f => new VideoJob { JobUid = "", Status = JobStatus.Queued }, f => null, null, null, "JobUid is empty"),
             new SaveRecordCase("completed job object whose video URL is a file: URL", false,
-                f => new VideoJob { JobUid = "job_0000000000aa", Status = JobStatus.Completed, Model = "kling-v2-1", VideoUrl = new Uri("file:///etc/hostname") },
+                f => new VideoJob { JobUid = "job_0000000000aa", Status = JobStatus.Succeeded, Model = "kling-v2-1", VideoUrl = new Uri("file:///etc/hostname") },
                 f => null, null, null, "is not an http or https URL"),
         };
 

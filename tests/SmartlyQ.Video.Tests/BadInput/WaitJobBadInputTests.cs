@@ -128,7 +128,7 @@ namespace SmartlyQ.Video.Tests.BadInput
 
             VideoJob written = Assert.Single(sink.OutputOf<VideoJob>());
             Assert.Equal(good.JobUid, written.JobUid);
-            Assert.Equal(JobStatus.Completed, written.Status);
+            Assert.Equal(JobStatus.Succeeded, written.Status);
             Assert.NotNull(written.VideoUrl);
 
             IReadOnlyList<SandboxLedgerEntry> charges = mark.ChargesSince();

@@ -1,12 +1,12 @@
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Tests.Fakes
 {
     internal static class FakeConnection
     {
         public static SmartlyQConnection For(FakeVideoProvider provider)
-            => new SmartlyQConnection(provider, provider, new System.Uri("https://api.example.test/v1"), ApiKeyMode.Test, new AccountInfo { Name = "Test User" });
+            => new SmartlyQConnection(provider, ApiKeyMode.Test, new AccountInfo { Name = "Test User" });
     }
 }

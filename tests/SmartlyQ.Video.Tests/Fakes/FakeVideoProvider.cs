@@ -10,6 +10,8 @@ using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Transport;
+using SmartlyQ.Video.Tests.Fakes;
 
 namespace SmartlyQ.Video.Tests.Fakes
 {
@@ -17,7 +19,8 @@ namespace SmartlyQ.Video.Tests.Fakes
     /// In-memory provider: the two documented models, submissions recorded, and each job following a script of
     /// statuses (one per poll). Videos are the bytes "video of &lt;job_uid&gt;".
     /// </summary>
-    internal sealed class FakeVideoProvider : IVideoProvider, IAccountProvider
+    internal sealed class FakeVideoProvider
+        : IVideoProvider, IIdempotentSubmission, IJobLister, IJobCanceller, IAccountProvider, IBalanceProvider
     {
         private readonly ConcurrentDictionary<string, Queue<JobSnapshot>> _scripts = new ConcurrentDictionary<string, Queue<JobSnapshot>>();
         private int _nextJob;
@@ -28,14 +31,14 @@ namespace SmartlyQ.Video.Tests.Fakes
             {
                 Model = "kling-v2-1", Name = "Kling v2.1", Types = VideoType.All, Duration = new[] { 5, 10 },
                 Resolution = new[] { "720p", "1080p" }, Mode = new[] { "Standard", "Professional" },
-                AspectRatio = new[] { "16:9", "9:16", "1:1" }, PromptMaxLength = 2500, SupportsNegativePrompt = true,
+                AspectRatio = new[] { "16:9", "9:16", "1:1" }, PromptMaxLength = 2500, SupportsNegativePrompt = true, Currency = "SQC",
             },
             new VideoModel
             {
                 Model = "pixverse-v4-5", Name = "Pixverse v4.5", Types = VideoType.All, Duration = new[] { 5, 8 },
                 Resolution = new[] { "540p", "720p", "1080p" }, AspectRatio = new[] { "16:9", "9:16", "1:1" },
                 Style = new[] { "Anime", "Cyberpunk" }, Movement = new[] { "Auto", "Small", "Medium", "Large" },
-                PromptMaxLength = 2048, SupportsNegativePrompt = true, SupportsSeed = true,
+                PromptMaxLength = 2048, SupportsNegativePrompt = true, SupportsSeed = true, Currency = "SQC",
             },
         };
 
@@ -50,7 +53,7 @@ namespace SmartlyQ.Video.Tests.Fakes
         public ConcurrentQueue<Exception> PollFailures { get; } = new ConcurrentQueue<Exception>();
 
         /// <summary>Statuses the next submitted job walks through (one per poll); default processing then completed.</summary>
-        public Func<string, JobStatus[]> ScriptFor { get; set; } = _ => new[] { JobStatus.Processing, JobStatus.Completed };
+        public Func<string, JobStatus[]> ScriptFor { get; set; } = _ => new[] { JobStatus.Running, JobStatus.Succeeded };
 
         /// <summary>When set, downloads write half the bytes, then wait until cancelled (a stalled connection).</summary>
         public bool DownloadHangs { get; set; }
@@ -68,17 +71,29 @@ namespace SmartlyQ.Video.Tests.Fakes
             return Task.FromResult<IReadOnlyList<VideoModel>>(Models);
         }
 
-        public Task<JobSubmission> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+        public string Name => "SmartlyQ";
+
+        public Uri BaseUri { get; } = new Uri("https://api.example.test/v1");
+
+        public ClientStatistics Statistics { get; } = new ClientStatistics();
+
+        public string IdempotencyHeader => "X-Idempotency-Key";
+
+        public void Dispose()
+        {
+        }
+
+        public Task<JobSubmission> SubmitAsync(VideoRequest request, SubmitOptions options, CancellationToken cancellationToken)
         {
             if (SubmitFailures.TryDequeue(out Exception? failure)) throw failure;
-            Submissions.Enqueue((request, idempotencyKey));
+            Submissions.Enqueue((request, options.IdempotencyKey!));
             string uid = "job_" + Interlocked.Increment(ref _nextJob).ToString("x12");
             Script(uid, ScriptFor(uid));
             return Task.FromResult(new JobSubmission
             {
                 JobUid = uid,
                 Status = JobStatus.Queued,
-                Usage = new ApiUsage { Units = 1, Cost = 0.28m, BalanceRemaining = 99.72m },
+                Usage = new ApiUsage { Units = 1, Cost = 0.28m, BalanceRemaining = 99.72m, Currency = "SQC" },
                 RequestId = "req_" + uid,
             });
         }
@@ -107,7 +122,7 @@ namespace SmartlyQ.Video.Tests.Fakes
                 if (PollDelay > TimeSpan.Zero) await Task.Delay(PollDelay, cancellationToken);
                 if (PollFailures.TryDequeue(out Exception? failure)) throw failure;
                 if (!_scripts.TryGetValue(jobUid, out Queue<JobSnapshot>? script))
-                    throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
+                    throw new VideoApiException("SmartlyQ", 404, ApiErrorKind.NotFound, "RESOURCE_NOT_FOUND", "Job " + jobUid + " not found.", requestId: "req_404");
                 lock (script)
                     return script.Count > 1 ? script.Dequeue() : script.Peek();
             }
@@ -126,16 +141,18 @@ namespace SmartlyQ.Video.Tests.Fakes
         public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
         {
             Lists.Enqueue(query);
-            if (!ListAvailable) throw new SmartlyQApiException(404, "RESOURCE_NOT_FOUND", "No route GET /jobs.");
+            if (!ListAvailable) throw new VideoApiException("SmartlyQ", 404, ApiErrorKind.NotFound, "RESOURCE_NOT_FOUND", "No route GET /jobs.");
             List<string> uids = _scripts.Keys.Where(u => !Unlisted.Contains(u)).OrderByDescending(u => u, StringComparer.Ordinal).ToList();
+            int skip = query.Cursor == null ? 0 : int.Parse(query.Cursor);
             var page = new List<JobSnapshot>();
-            foreach (string uid in uids.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage))
+            foreach (string uid in uids.Skip(skip).Take(query.Limit))
             {
                 Queue<JobSnapshot> script = _scripts[uid];
                 lock (script) page.Add(script.Count > 1 ? script.Dequeue() : script.Peek());
             }
 
-            return Task.FromResult(new JobPage { Jobs = page, Page = query.Page, PerPage = query.PerPage, Total = uids.Count, Pages = (uids.Count + query.PerPage - 1) / query.PerPage });
+            string? next = skip + query.Limit < uids.Count ? (skip + query.Limit).ToString() : null;
+            return Task.FromResult(new JobPage { Jobs = page, NextCursor = next, Total = uids.Count });
         }
 
         /// <summary>Jobs the list leaves out (e.g. another key's, or too old), found only by <c>GET /jobs/{job_uid}</c>.</summary>
@@ -144,12 +161,12 @@ namespace SmartlyQ.Video.Tests.Fakes
         public ConcurrentQueue<(string JobUid, string Key)> Cancels { get; } = new ConcurrentQueue<(string, string)>();
 
         /// <summary>Cancels like the API: a running job becomes cancelled; a finished one is a 409.</summary>
-        public async Task<JobSnapshot> CancelJobAsync(string jobUid, string idempotencyKey, CancellationToken cancellationToken)
+        public async Task<JobSnapshot> CancelJobAsync(string jobUid, string? idempotencyKey, CancellationToken cancellationToken)
         {
-            Cancels.Enqueue((jobUid, idempotencyKey));
+            Cancels.Enqueue((jobUid, idempotencyKey!));
             JobSnapshot current = await GetJobAsync(jobUid, cancellationToken);
             if (current.Status.IsTerminal())
-                throw new SmartlyQApiException(409, "CONFLICT", "Job " + jobUid + " is already " + current.Status.ToApiString() + ".");
+                throw new VideoApiException("SmartlyQ", 409, ApiErrorKind.Conflict, "CONFLICT", "Job " + jobUid + " is already " + current.Status.ToText() + ".");
             Script(jobUid, JobStatus.Cancelled);
             return Snapshot(jobUid, JobStatus.Cancelled);
         }
@@ -162,8 +179,9 @@ namespace SmartlyQ.Video.Tests.Fakes
         private int _concurrentDownloads, _maxConcurrentDownloads;
 
         /// <summary>Ignores <paramref name="resume"/>: starts every download over from byte 0, like a server that ignores Range.</summary>
-        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
+        public async Task<long> DownloadAsync(JobSnapshot job, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
         {
+            Uri videoUrl = job.VideoUrl!;
             if (resume != null && resume.Offset > 0) destination.SetLength(destination.Position - resume.Offset);
 
             int now = Interlocked.Increment(ref _concurrentDownloads);
@@ -211,8 +229,10 @@ namespace SmartlyQ.Video.Tests.Fakes
         private static JobSnapshot Snapshot(string uid, JobStatus status) => new JobSnapshot
         {
             JobUid = uid,
+            Provider = "SmartlyQ",
             Status = status,
-            VideoUrl = status == JobStatus.Completed ? new Uri("https://cdn.example.test/videos/" + uid + ".mp4") : null,
+            ProviderStatus = status.ToText(),
+            VideoUrl = status == JobStatus.Succeeded ? new Uri("https://cdn.example.test/videos/" + uid + ".mp4") : null,
             Error = status == JobStatus.Failed ? new JobError("JOB_FAILED", "The provider rejected the prompt.") : null,
             RequestId = "req_poll_" + uid,
         };

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Tests.Fakes;
 
 namespace SmartlyQ.Video.Tests.Hygiene
@@ -56,7 +57,7 @@ namespace SmartlyQ.Video.Tests.Hygiene
             using var wait = new WaitJobOperation(context.Connection, new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 120 });
             wait.Track(sink.OutputOf<VideoJob>().Single(), null);
             await wait.WaitAllAsync(sink, CancellationToken.None);
-            context.Finished = sink.OutputOf<VideoJob>().Single(j => j.Status == JobStatus.Completed);
+            context.Finished = sink.OutputOf<VideoJob>().Single(j => j.Status == JobStatus.Succeeded);
             if (!sink.Errors.IsEmpty) throw new InvalidOperationException("setup failed: " + sink.Errors.First().Exception.Message);
             return context;
         }
@@ -134,14 +135,14 @@ namespace SmartlyQ.Video.Tests.Hygiene
 
         /// <summary><see cref="Finished"/> as a job object that says its model is <paramref name="model"/>.</summary>
         public VideoJob FinishedAs(string model)
-            => Finished.With(new JobSnapshot { JobUid = Finished.JobUid, Status = JobStatus.Completed, Model = model });
+            => Finished.With(new JobSnapshot { JobUid = Finished.JobUid, Status = JobStatus.Succeeded, Model = model });
 
         /// <summary>Save-SqVideo of a piped completed job whose video URL is <paramref name="url"/> (one System.Uri refuses never gets that far).</summary>
         public Task<WireOutcome> SaveVideoUrlAsync(string url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
                 return Task.FromResult(new WireOutcome { Thrown = new UriFormatException("System.Uri refuses '" + url + "'.") });
-            return SaveJobsAsync(null, Finished.With(new JobSnapshot { JobUid = Finished.JobUid, Status = JobStatus.Completed, VideoUrl = uri }));
+            return SaveJobsAsync(null, Finished.With(new JobSnapshot { JobUid = Finished.JobUid, Status = JobStatus.Succeeded, VideoUrl = uri }));
         }
 
         /// <summary>Save-SqVideo over piped <paramref name="jobs"/> with <paramref name="fileName"/> into a new folder.</summary>
@@ -204,7 +205,7 @@ namespace SmartlyQ.Video.Tests.Hygiene
             var outcome = new WireOutcome();
             try
             {
-                await Connection.Videos.CancelJobAsync(uid, "cancel-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+                await ((IJobCanceller)Connection.Videos).CancelJobAsync(uid, "cancel-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
                 outcome.Written = 1;
             }
             catch (ArgumentException ex)

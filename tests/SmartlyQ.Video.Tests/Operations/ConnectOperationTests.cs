@@ -8,6 +8,7 @@ using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
 

@@ -47,17 +47,17 @@ namespace SmartlyQ.Video.Tests.Operations
         public async Task A_job_by_uid_has_its_current_state_and_keeps_what_was_sent_and_charged()
         {
             VideoJob submitted = await Submit("a fox");
-            _provider.Script(submitted.JobUid, JobStatus.Completed);
+            _provider.Script(submitted.JobUid, JobStatus.Succeeded);
 
             await new GetJobOperation(_connection).GetAsync(submitted.JobUid, submitted.JobUid, _sink, CancellationToken.None);
 
             VideoJob job = Assert.Single(_sink.OutputOf<VideoJob>());
-            Assert.Equal(JobStatus.Completed, job.Status);
+            Assert.Equal(JobStatus.Succeeded, job.Status);
             Assert.Equal("a fox", job.Prompt);
             Assert.Equal(0.28m, job.Cost);
             var session = new FakeSink();
             new GetJobOperation(_connection).WriteSessionJobs(session);
-            Assert.Equal(JobStatus.Completed, Assert.Single(session.OutputOf<VideoJob>()).Status);
+            Assert.Equal(JobStatus.Succeeded, Assert.Single(session.OutputOf<VideoJob>()).Status);
         }
 
         [Theory]
@@ -78,14 +78,14 @@ namespace SmartlyQ.Video.Tests.Operations
         public async Task Listing_stops_after_First_jobs_and_sends_the_status_in_the_API_spelling()
         {
             _provider.ListAvailable = true;
-            foreach (string uid in new[] { "job_a", "job_b", "job_c" }) _provider.Script(uid, JobStatus.Processing);
+            foreach (string uid in new[] { "job_a", "job_b", "job_c" }) _provider.Script(uid, JobStatus.Running);
 
-            await new GetJobOperation(_connection).ListAsync(new GetJobOptions { Status = "Processing", First = 2 }, _sink, CancellationToken.None);
+            await new GetJobOperation(_connection).ListAsync(new GetJobOptions { Status = "Running", First = 2 }, _sink, CancellationToken.None);
 
             Assert.Equal(new[] { "job_c", "job_b" }, _sink.OutputOf<VideoJob>().Select(j => j.JobUid));
             JobQuery query = Assert.Single(_provider.Lists);
-            Assert.Equal("processing", query.Status);
-            Assert.Equal(GetJobOperation.PageSize, query.PerPage);
+            Assert.Equal(JobStatus.Running, query.Status);
+            Assert.Equal(GetJobOperation.PageSize, query.Limit);
         }
 
         [Fact]
@@ -133,14 +133,14 @@ namespace SmartlyQ.Video.Tests.Operations
         public async Task Stopping_a_finished_job_is_an_error_that_names_it_and_says_why()
         {
             VideoJob job = await Submit("done");
-            _provider.Script(job.JobUid, JobStatus.Completed);
+            _provider.Script(job.JobUid, JobStatus.Succeeded);
 
             await new StopJobOperation(_connection, passThru: true).StopAsync(job.JobUid, job, _sink, CancellationToken.None);
 
             OperationError error = Assert.Single(_sink.Errors);
             Assert.Equal(ErrorKind.InvalidOperation, error.Category);
             Assert.Contains(job.JobUid + " cannot be cancelled", error.Exception.Message);
-            Assert.Contains("completed", error.Exception.Message);
+            Assert.Contains("succeeded", error.Exception.Message);
             Assert.Same(job, error.TargetObject);
             Assert.Empty(_sink.Output);
         }

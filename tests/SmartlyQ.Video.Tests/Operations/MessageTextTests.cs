@@ -43,7 +43,7 @@ namespace SmartlyQ.Video.Tests.Operations
             provider.Models[0] = new VideoModel
             {
                 Model = kling.Model, Name = kling.Name, Types = kling.Types, Duration = kling.Duration, Resolution = kling.Resolution,
-                Mode = kling.Mode, AspectRatio = kling.AspectRatio, PromptMaxLength = kling.PromptMaxLength, PricePerSecond = 0.056m,
+                Mode = kling.Mode, AspectRatio = kling.AspectRatio, PromptMaxLength = kling.PromptMaxLength, PricePerSecond = 0.056m, Currency = "SQC",
             };
             var sink = new FakeSink { Confirm = false };
             var operation = new NewVideoOperation(FakeConnection.For(provider));
@@ -74,8 +74,8 @@ namespace SmartlyQ.Video.Tests.Operations
         public async Task Wait_writes_each_status_change_of_each_job_as_a_verbose_line()
         {
             var provider = new FakeVideoProvider();
-            provider.Script("job_a", JobStatus.Queued, JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
-            provider.Script("job_b", JobStatus.Processing, JobStatus.Completed);
+            provider.Script("job_a", JobStatus.Queued, JobStatus.Running, JobStatus.Running, JobStatus.Succeeded);
+            provider.Script("job_b", JobStatus.Running, JobStatus.Succeeded);
             var sink = new FakeSink();
             using (var wait = new WaitJobOperation(FakeConnection.For(provider), new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 600 }, new ScaledTimeProvider(100)))
             {
@@ -85,9 +85,9 @@ namespace SmartlyQ.Video.Tests.Operations
             }
 
             string[] lines = sink.Verbose.ToArray();
-            Assert.Equal(new[] { "Job job_a (kling-v2-1): queued -> processing", "Job job_a (kling-v2-1): processing -> completed" },
+            Assert.Equal(new[] { "Job job_a (kling-v2-1): queued -> running", "Job job_a (kling-v2-1): running -> succeeded" },
                 lines.Where(l => l.StartsWith("Job job_a", StringComparison.Ordinal)).ToArray());
-            Assert.Equal(new[] { "Job job_b: processing", "Job job_b: processing -> completed" },
+            Assert.Equal(new[] { "Job job_b: running", "Job job_b: running -> succeeded" },
                 lines.Where(l => l.StartsWith("Job job_b", StringComparison.Ordinal)).ToArray());
         }
     }

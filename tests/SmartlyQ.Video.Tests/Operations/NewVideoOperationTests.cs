@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
 
@@ -108,7 +109,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Api_refusal_is_a_non_terminating_error_with_the_api_code_and_request_id()
         {
-            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(403, "FORBIDDEN", "The API key lacks the scope videos:write.", requestId: "req_403"));
+            _provider.SubmitFailures.Enqueue(new VideoApiException("SmartlyQ", 403, ApiErrorKind.Forbidden, "FORBIDDEN", "The API key lacks the scope videos:write.", requestId: "req_403"));
 
             await Run(Astronaut());
             await Run(Astronaut());
@@ -128,7 +129,12 @@ namespace SmartlyQ.Video.Tests.Operations
             var details = new Dictionary<string, string> { ["balance"] = "0.1200", ["cost"] = "0.5600" };
             var operation = new NewVideoOperation(FakeConnection.For(_provider));
             await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
-            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(402, "INSUFFICIENT_BALANCE", "Not enough credits.", details, "req_402"));
+            _provider.SubmitFailures.Enqueue(new VideoApiException("SmartlyQ", 402, ApiErrorKind.InsufficientBalance, "INSUFFICIENT_BALANCE", "Not enough credits.", details, "req_402")
+            {
+                Balance = 0.12m,
+                Cost = 0.56m,
+                Currency = "SQC",
+            });
 
             for (int row = 0; row < 3; row++)
                 await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
@@ -148,7 +154,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Insufficient_balance_without_details_reads_the_balance()
         {
-            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(402, "INSUFFICIENT_CREDITS", "Not enough credits. Top up your wallet."));
+            _provider.SubmitFailures.Enqueue(new VideoApiException("SmartlyQ", 402, ApiErrorKind.InsufficientBalance, "INSUFFICIENT_CREDITS", "Not enough credits. Top up your wallet."));
 
             await Run(Astronaut());
 
@@ -185,7 +191,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Rejected_key_stops_the_whole_command()
         {
-            _provider.SubmitFailures.Enqueue(new SmartlyQApiException(401, "UNAUTHORIZED", "Missing or invalid API key."));
+            _provider.SubmitFailures.Enqueue(new VideoApiException("SmartlyQ", 401, ApiErrorKind.Unauthorized, "UNAUTHORIZED", "Missing or invalid API key."));
 
             var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Run(Astronaut()));
 

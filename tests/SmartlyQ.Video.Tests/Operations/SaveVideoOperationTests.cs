@@ -29,7 +29,7 @@ namespace SmartlyQ.Video.Tests.Operations
 
         private static VideoJob Completed(string uid) => new VideoJob
         {
-            JobUid = uid, Status = JobStatus.Completed, Model = "kling-v2-1", VideoUrl = new Uri("https://cdn.example.test/videos/" + uid + ".mp4"),
+            JobUid = uid, Status = JobStatus.Succeeded, Model = "kling-v2-1", VideoUrl = new Uri("https://cdn.example.test/videos/" + uid + ".mp4"),
         };
 
         [Fact]
@@ -46,7 +46,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Job_given_by_uid_is_looked_up_first()
         {
-            _provider.Script("job_9", JobStatus.Completed);
+            _provider.Script("job_9", JobStatus.Succeeded);
 
             await Save(null, uid: "job_9");
 
@@ -82,13 +82,13 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Unfinished_job_is_an_error_that_says_to_use_Wait_SqJob()
         {
-            _provider.Script("job_busy", JobStatus.Processing);
+            _provider.Script("job_busy", JobStatus.Running);
 
             await Save(new VideoJob { JobUid = "job_busy", Status = JobStatus.Queued });
 
             OperationError error = Assert.Single(_sink.Errors);
             Assert.Equal("JobNotCompleted", error.ErrorId);
-            Assert.Contains("job_busy is processing", error.Exception.Message);
+            Assert.Contains("job_busy is running", error.Exception.Message);
             Assert.Contains("Wait-SqJob", error.RecommendedAction);
             Assert.Empty(Directory.GetFiles(_dir));
         }

@@ -53,7 +53,7 @@ namespace SmartlyQ.Video.Tests.Operations
         public async Task Failed_poll_between_records_is_reported_by_Wait_SqJob_later()
         {
             var provider = new FakeVideoProvider();
-            provider.Script("job_1", JobStatus.Processing, JobStatus.Completed);
+            provider.Script("job_1", JobStatus.Running, JobStatus.Succeeded);
             provider.PollFailures.Enqueue(new HttpRequestException("connection reset"));
             using var wait = new WaitJobOperation(FakeConnection.For(provider), new WaitJobOptions { PollIntervalSec = 1 }, new ScaledTimeProvider(100));
             var sink = new FakeSink();

@@ -24,9 +24,9 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Jobs_are_written_in_completion_order_not_input_order()
         {
-            _provider.Script("job_slow", JobStatus.Pending, JobStatus.Processing, JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
-            _provider.Script("job_fast", JobStatus.Processing, JobStatus.Completed);
-            _provider.Script("job_mid", JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_slow", JobStatus.Queued, JobStatus.Running, JobStatus.Running, JobStatus.Running, JobStatus.Succeeded);
+            _provider.Script("job_fast", JobStatus.Running, JobStatus.Succeeded);
+            _provider.Script("job_mid", JobStatus.Running, JobStatus.Running, JobStatus.Succeeded);
             using WaitJobOperation wait = Create();
 
             wait.Track(Job("job_slow"), null);
@@ -35,7 +35,7 @@ namespace SmartlyQ.Video.Tests.Operations
             await wait.WaitAllAsync(_sink, CancellationToken.None);
 
             Assert.Equal(new[] { "job_fast", "job_mid", "job_slow" }, _sink.OutputOf<VideoJob>().Select(j => j.JobUid).ToArray());
-            Assert.All(_sink.OutputOf<VideoJob>(), j => Assert.Equal(JobStatus.Completed, j.Status));
+            Assert.All(_sink.OutputOf<VideoJob>(), j => Assert.Equal(JobStatus.Succeeded, j.Status));
             Assert.All(_sink.OutputOf<VideoJob>(), j => Assert.NotNull(j.VideoUrl));
             Assert.Empty(_sink.Errors);
         }
@@ -43,8 +43,8 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Track_returns_at_once_and_finished_jobs_flow_out_while_records_still_arrive()
         {
-            _provider.Script("job_a", JobStatus.Completed);
-            _provider.Script("job_b", JobStatus.Processing);
+            _provider.Script("job_a", JobStatus.Succeeded);
+            _provider.Script("job_b", JobStatus.Running);
             using WaitJobOperation wait = Create();
 
             wait.Track(Job("job_a"), null);
@@ -58,9 +58,9 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Failed_and_cancelled_jobs_are_errors_carrying_the_api_error_and_the_job_as_it_ended()
         {
-            _provider.Script("job_bad", JobStatus.Processing, JobStatus.Failed);
+            _provider.Script("job_bad", JobStatus.Running, JobStatus.Failed);
             _provider.Script("job_cancelled", JobStatus.Cancelled);
-            _provider.Script("job_ok", JobStatus.Completed);
+            _provider.Script("job_ok", JobStatus.Succeeded);
             var row = new { prompt = "doomed" };
             using WaitJobOperation wait = Create();
 
@@ -99,9 +99,9 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Timeout_is_one_error_naming_every_job_still_running()
         {
-            _provider.Script("job_stuck1", JobStatus.Processing);
-            _provider.Script("job_stuck2", JobStatus.Pending);
-            _provider.Script("job_done", JobStatus.Completed);
+            _provider.Script("job_stuck1", JobStatus.Running);
+            _provider.Script("job_stuck2", JobStatus.Queued);
+            _provider.Script("job_done", JobStatus.Succeeded);
             using WaitJobOperation wait = Create(timeoutSec: 5);
 
             wait.Track(Job("job_stuck1"), null);
@@ -113,16 +113,16 @@ namespace SmartlyQ.Video.Tests.Operations
             OperationError error = Assert.Single(_sink.Errors);
             Assert.Equal("WaitTimeout", error.ErrorId);
             Assert.Equal(ErrorKind.OperationTimeout, error.Category);
-            Assert.Contains("job_stuck1 (processing)", error.Exception.Message);
-            Assert.Contains("job_stuck2 (pending)", error.Exception.Message);
+            Assert.Contains("job_stuck1 (running)", error.Exception.Message);
+            Assert.Contains("job_stuck2 (queued)", error.Exception.Message);
             Assert.DoesNotContain("job_done", error.Exception.Message);
         }
 
         [Fact]
         public async Task CancelOnTimeout_cancels_the_jobs_still_running_and_says_so()
         {
-            _provider.Script("job_stuck", JobStatus.Processing);
-            _provider.Script("job_done", JobStatus.Completed);
+            _provider.Script("job_stuck", JobStatus.Running);
+            _provider.Script("job_done", JobStatus.Succeeded);
             using var wait = new WaitJobOperation(FakeConnection.For(_provider), new WaitJobOptions { TimeoutSec = 3, PollIntervalSec = 1, CancelOnTimeout = true }, _time);
 
             wait.Track(Job("job_stuck"), null);
@@ -139,7 +139,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Without_CancelOnTimeout_nothing_is_cancelled()
         {
-            _provider.Script("job_stuck", JobStatus.Processing);
+            _provider.Script("job_stuck", JobStatus.Running);
             using WaitJobOperation wait = Create(timeoutSec: 2);
 
             wait.Track(Job("job_stuck"), null);
@@ -152,7 +152,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Disposing_mid_pipeline_stops_background_polling_before_it_returns()
         {
-            _provider.Script("job_forever", JobStatus.Processing);
+            _provider.Script("job_forever", JobStatus.Running);
             WaitJobOperation wait = Create();
             wait.Track(Job("job_forever"), null);
             await Until(() => _provider.Polls.Count >= 2);
@@ -172,7 +172,7 @@ namespace SmartlyQ.Video.Tests.Operations
             using WaitJobOperation wait = Create();
             for (int i = 0; i < 40; i++)
             {
-                _provider.Script("job_" + i, JobStatus.Processing, JobStatus.Completed);
+                _provider.Script("job_" + i, JobStatus.Running, JobStatus.Succeeded);
                 wait.Track(Job("job_" + i), null);
             }
 
@@ -190,7 +190,7 @@ namespace SmartlyQ.Video.Tests.Operations
             for (int i = 0; i < 250; i++)
             {
                 string uid = "job_" + i.ToString("000");
-                _provider.Script(uid, JobStatus.Pending, JobStatus.Processing, JobStatus.Completed);
+                _provider.Script(uid, JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded);
                 wait.Track(Job(uid), null);
             }
 
@@ -199,7 +199,7 @@ namespace SmartlyQ.Video.Tests.Operations
             // One by one that would be 750 polls; the first round may still catch only the first job or two.
             Assert.Equal(250, _sink.OutputOf<VideoJob>().Count);
             Assert.InRange(_provider.Polls.Count, 0, 6);
-            Assert.All(_provider.Lists, q => Assert.Equal(100, q.PerPage));
+            Assert.All(_provider.Lists, q => Assert.Equal(100, q.Limit));
             Assert.InRange(_provider.Lists.Count, 9, 13);
         }
 
@@ -210,7 +210,7 @@ namespace SmartlyQ.Video.Tests.Operations
             using WaitJobOperation wait = Create();
             foreach (string uid in new[] { "job_a", "job_b", "job_c", "job_other_key" })
             {
-                _provider.Script(uid, JobStatus.Processing, JobStatus.Completed);
+                _provider.Script(uid, JobStatus.Running, JobStatus.Succeeded);
                 wait.Track(Job(uid), null);
             }
 
@@ -228,7 +228,7 @@ namespace SmartlyQ.Video.Tests.Operations
             using WaitJobOperation wait = Create();
             for (int i = 0; i < 5; i++)
             {
-                _provider.Script("job_" + i, JobStatus.Processing, JobStatus.Completed);
+                _provider.Script("job_" + i, JobStatus.Running, JobStatus.Succeeded);
                 wait.Track(Job("job_" + i), null);
             }
 
@@ -237,14 +237,14 @@ namespace SmartlyQ.Video.Tests.Operations
             Assert.Equal(5, _sink.OutputOf<VideoJob>().Count);
             Assert.Single(_provider.Lists);
             Assert.Equal(10, _provider.Polls.Count);
-            Assert.Single(_sink.Verbose, line => line.Contains("GET /jobs is not available"));
+            Assert.Single(_sink.Verbose, line => line.Contains("Listing jobs is not available"));
         }
 
         [Fact]
         public async Task Two_waits_on_one_connection_share_one_poller_and_each_gets_only_its_jobs()
         {
-            _provider.Script("job_mine", JobStatus.Processing, JobStatus.Completed);
-            _provider.Script("job_theirs", JobStatus.Processing, JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_mine", JobStatus.Running, JobStatus.Succeeded);
+            _provider.Script("job_theirs", JobStatus.Running, JobStatus.Running, JobStatus.Succeeded);
             var connection = FakeConnection.For(_provider);
             var otherSink = new FakeSink();
             using var first = new WaitJobOperation(connection, new WaitJobOptions { PollIntervalSec = 1 }, _time);
@@ -262,7 +262,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Cancellation_stops_waiting_and_polling()
         {
-            _provider.Script("job_forever", JobStatus.Processing);
+            _provider.Script("job_forever", JobStatus.Running);
             using WaitJobOperation wait = Create();
             using var cts = new CancellationTokenSource();
             wait.Track(Job("job_forever"), null);
@@ -280,7 +280,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task Progress_reports_finished_count_and_ends_with_a_completed_record()
         {
-            _provider.Script("job_1", JobStatus.Processing, JobStatus.Completed);
+            _provider.Script("job_1", JobStatus.Running, JobStatus.Succeeded);
             using WaitJobOperation wait = Create();
 
             wait.Track(Job("job_1"), null);

@@ -10,6 +10,8 @@ using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Sandbox;
 using SmartlyQ.Video.Sandbox.Billing;
 using SmartlyQ.Video.Sandbox.Chaos;
@@ -64,7 +66,7 @@ namespace SmartlyQ.Video.Tests.Reliability
                 MaxRetryDelay = TimeSpan.FromMilliseconds(20),
             });
             AccountInfo account = await _client.GetAccountAsync(CancellationToken.None);
-            _connection = new SmartlyQConnection(_client, _client, _client.BaseUri, ApiKeyMode.Live, account, _client);
+            _connection = new SmartlyQConnection(_client, ApiKeyMode.Live, account);
         }
 
         public async Task DisposeAsync()

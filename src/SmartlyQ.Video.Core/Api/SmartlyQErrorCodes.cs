@@ -1,10 +1,16 @@
+using System;
+using SmartlyQ.Video.Core.Providers;
+
 namespace SmartlyQ.Video.Core.Api
 {
-    /// <summary>Maps an HTTP status and <c>error.code</c> to an <see cref="ApiErrorKind"/>.</summary>
-    public static class ApiErrorKinds
+    /// <summary>
+    /// SmartlyQ's <c>error.code</c> values mapped to neutral kinds, with both published code sets folded together
+    /// (OpenAPI codes and the docs' error-guide codes, see shared/api/smartlyq.md §3).
+    /// </summary>
+    internal static class SmartlyQErrorCodes
     {
         /// <summary>The code decides when known (either code set); otherwise the HTTP status does.</summary>
-        public static ApiErrorKind From(int statusCode, string? errorCode)
+        public static ApiErrorKind Kind(int statusCode, string? errorCode)
         {
             switch (errorCode?.Trim().ToUpperInvariant())
             {
@@ -23,19 +29,7 @@ namespace SmartlyQ.Video.Core.Api
                 case "INTERNAL_ERROR": return ApiErrorKind.ServerError;
                 case "MODEL_NOT_AVAILABLE": return ApiErrorKind.ModelNotAvailable;
                 case "JOB_FAILED": return ApiErrorKind.JobFailed;
-            }
-
-            switch (statusCode)
-            {
-                case 400: return ApiErrorKind.BadRequest;
-                case 401: return ApiErrorKind.Unauthorized;
-                case 402: return ApiErrorKind.InsufficientBalance;
-                case 403: return ApiErrorKind.Forbidden;
-                case 404: return ApiErrorKind.NotFound;
-                case 409: return ApiErrorKind.Conflict;
-                case 422: return ApiErrorKind.Validation;
-                case 429: return ApiErrorKind.RateLimited;
-                default: return statusCode >= 500 ? ApiErrorKind.ServerError : ApiErrorKind.Unknown;
+                default: return ApiErrorKinds.FromStatus(statusCode);
             }
         }
     }

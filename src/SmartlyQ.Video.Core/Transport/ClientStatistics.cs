@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 
-namespace SmartlyQ.Video.Core.Api
+namespace SmartlyQ.Video.Core.Transport
 {
     /// <summary>Why an HTTP attempt was repeated.</summary>
     public enum RetryCause

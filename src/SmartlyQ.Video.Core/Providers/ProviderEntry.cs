@@ -1,0 +1,45 @@
+using System;
+using SmartlyQ.Video.Core.Transport;
+
+namespace SmartlyQ.Video.Core.Providers
+{
+    /// <summary>
+    /// One line of the <see cref="ProviderRegistry"/>: how Connect finds, checks and creates a provider. Every member
+    /// without a default is required.
+    /// </summary>
+    public sealed class ProviderEntry
+    {
+        /// <summary>Registry name as <c>-Provider</c> takes it, e.g. <c>SmartlyQ</c>, <c>OpenAI</c>, <c>NanoGPT</c>.</summary>
+        public string Name { get; init; } = "";
+
+        /// <summary>The provider's public API root, used when no base URI is given, e.g. <c>https://api.openai.com/v1</c>.</summary>
+        public Uri DefaultBaseUri { get; init; } = null!;
+
+        /// <summary>The environment variable read when no key is passed, e.g. <c>SMARTLYQ_API_KEY</c>.</summary>
+        public string ApiKeyEnvironmentVariable { get; init; } = "";
+
+        /// <summary>
+        /// The key format rule: null when the (trimmed) key is fine, else a message that names the expected format
+        /// (e.g. "a SmartlyQ key starts with sqk_live_ or sqk_test_") and never echoes the key.
+        /// </summary>
+        public Func<string, string?> KeyFormatError { get; init; } = _ => null;
+
+        /// <summary>
+        /// The credential for a (trimmed) key that passed <see cref="KeyFormatError"/>: Bearer, or the provider's header,
+        /// with the format's public prefix visible. Default: <see cref="ApiCredential.Bearer"/> with no visible prefix.
+        /// </summary>
+        public Func<string, ApiCredential> Credential { get; init; } = key => ApiCredential.Bearer(key);
+
+        /// <summary>Builds the provider (throws <see cref="ArgumentException"/> naming the setting it refuses, e.g. <c>BaseUri</c>).</summary>
+        public Func<ProviderSettings, IVideoProvider> Create { get; init; } = null!;
+
+        /// <summary>Where to get a key, for the error about a missing or malformed one; null when there is nothing to add.</summary>
+        public string? KeyHelp { get; init; }
+
+        /// <summary>True for a key that charges nothing (e.g. SmartlyQ's <c>sqk_test_</c>); null: no key is a test key.</summary>
+        public Func<string, bool>? IsTestKey { get; init; }
+
+        /// <inheritdoc />
+        public override string ToString() => Name + " (" + DefaultBaseUri + ")";
+    }
+}
