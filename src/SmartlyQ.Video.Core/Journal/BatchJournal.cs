@@ -120,9 +120,11 @@ namespace SmartlyQ.Video.Core.Journal
         /// <c>BatchId</c> or <c>provider</c> as <see cref="Open"/> does.
         /// </summary>
         public static string PathFor(string batchId, string provider, string? directory = null)
+            => PathOf(BatchFileName.CheckBatchId(batchId), BatchFileName.CheckProvider(provider), directory);
+
+        /// <summary><see cref="PathFor"/> for an already checked id and provider folder.</summary>
+        private static string PathOf(string id, string folder, string? directory)
         {
-            string id = BatchFileName.CheckBatchId(batchId);
-            string folder = BatchFileName.CheckProvider(provider);
             string root = System.IO.Path.GetFullPath(string.IsNullOrEmpty(directory) ? DefaultDirectory : directory);
             return System.IO.Path.Combine(root, folder, BatchFileName.For(id));
         }
@@ -147,11 +149,11 @@ namespace SmartlyQ.Video.Core.Journal
         /// <exception cref="IOException">Other file errors (no space, read-only disk); <see cref="UnauthorizedAccessException"/> when access is denied.</exception>
         public static BatchJournal Open(string batchId, string provider, string identity, string? directory = null, TimeProvider? timeProvider = null)
         {
-            string path = PathFor(batchId, provider, directory);
             string id = BatchFileName.CheckBatchId(batchId);
             string folder = BatchFileName.CheckProvider(provider);
             if (string.IsNullOrEmpty(identity)) throw new ArgumentException("identity must not be empty.", nameof(identity));
             string identitySha256 = Sha256(identity);
+            string path = PathOf(id, folder, directory);
 
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             FileStream file;
