@@ -5,6 +5,9 @@ namespace SmartlyQ.Video.Core.Models
     /// <summary>What the provider says about a job at one moment (one job's answer, or one row of a job list).</summary>
     public sealed class JobSnapshot
     {
+        /// <summary>The prompt the job was created with, where the API returns it (OpenAI's video object does); matches a listed job to a journal row.</summary>
+        public string? Prompt { get; init; }
+
         /// <summary>The provider's job id, e.g. SmartlyQ <c>job_a1b2…</c>, OpenAI <c>video_…</c>, NanoGPT's <c>runId</c>.</summary>
         public string JobUid { get; init; } = "";
 

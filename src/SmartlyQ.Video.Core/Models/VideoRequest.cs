@@ -64,5 +64,26 @@ namespace SmartlyQ.Video.Core.Models
         /// <see cref="VideoModel.Options"/>), by the provider's field name; empty when none.
         /// </summary>
         public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>A copy of this request with <paramref name="options"/> as its <see cref="Options"/>.</summary>
+        public VideoRequest WithOptions(IReadOnlyDictionary<string, string> options) => new VideoRequest
+        {
+            Model = Model,
+            Type = Type,
+            Prompt = Prompt,
+            ImageUrl = ImageUrl,
+            ImagePath = ImagePath,
+            Duration = Duration,
+            Resolution = Resolution,
+            Mode = Mode,
+            AspectRatio = AspectRatio,
+            Style = Style,
+            Movement = Movement,
+            NegativePrompt = NegativePrompt,
+            Seed = Seed,
+            GenerateAudio = GenerateAudio,
+            CameraFixed = CameraFixed,
+            Options = options ?? throw new ArgumentNullException(nameof(options)),
+        };
     }
 }

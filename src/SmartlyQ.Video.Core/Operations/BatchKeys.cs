@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using SmartlyQ.Video.Core.Models;
@@ -74,6 +75,10 @@ namespace SmartlyQ.Video.Core.Operations
             Add("seed", request.Seed?.ToString(CultureInfo.InvariantCulture));
             Add("generate_audio", request.GenerateAudio?.ToString(CultureInfo.InvariantCulture).ToLowerInvariant());
             Add("camera_fixed", request.CameraFixed?.ToString(CultureInfo.InvariantCulture).ToLowerInvariant());
+            // Added only when given, so keys of batches without them stay what earlier versions derived.
+            Add("image_path", request.ImagePath);
+            foreach (KeyValuePair<string, string> option in request.Options.OrderBy(o => o.Key, StringComparer.Ordinal))
+                Add("option." + option.Key, option.Value);
             return text.ToString();
         }
     }

@@ -7,6 +7,9 @@ namespace SmartlyQ.Video.Core.Operations
     /// <summary>Parameters of Connect-SmartlyQ.</summary>
     public sealed class ConnectParameters
     {
+        /// <summary>-Provider: a <see cref="Providers.ProviderRegistry"/> name (case-insensitive); null → <c>SmartlyQ</c>.</summary>
+        public string? Provider { get; init; }
+
         /// <summary>The key from -ApiKey or -Credential's password; null → environment variable <c>SMARTLYQ_API_KEY</c>.</summary>
         public SecureString? ApiKey { get; init; }
 

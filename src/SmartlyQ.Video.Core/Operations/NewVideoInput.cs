@@ -18,6 +18,12 @@ namespace SmartlyQ.Video.Core.Operations
         /// </summary>
         public IReadOnlyList<string>? Columns { get; init; }
 
+        /// <summary>
+        /// The text of the pipeline object's columns that bind to no parameter (name → value): those the model's
+        /// catalog declares as options (<see cref="VideoModel.Options"/>) are sent as such. Null: none.
+        /// </summary>
+        public IReadOnlyDictionary<string, string>? OtherColumns { get; init; }
+
         /// <summary>The input row, reported as the ErrorRecord's TargetObject.</summary>
         public object? TargetObject { get; init; }
     }

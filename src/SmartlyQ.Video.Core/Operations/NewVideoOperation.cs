@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,12 +20,15 @@ namespace SmartlyQ.Video.Core.Operations
     /// costs nothing; the next row goes on. Once the wallet is short (402) no further row is sent. A row's own
     /// idempotency key is checked like its fields (<see cref="IdempotencyKeyRule"/>; error field <c>idempotency_key</c>).
     /// </summary>
-    public sealed class NewVideoOperation
+    public sealed class NewVideoOperation : IDisposable
     {
         private const int PromptPreviewLength = 60;
         private const string IdempotencyKeyField = "idempotency_key";
         private readonly SmartlyQConnection _connection;
         private readonly BatchKeys? _batchKeys;
+        private readonly string? _batchId;
+        private readonly string? _journalPath;
+        private JournalledBatch? _batch;
         private readonly ColumnNames? _columns;
         private readonly HashSet<string> _warnedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool _outOfBalance;
@@ -43,7 +47,12 @@ namespace SmartlyQ.Video.Core.Operations
         public NewVideoOperation(SmartlyQConnection connection, NewVideoOptions options)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            if (options?.BatchId != null) _batchKeys = new BatchKeys(options.BatchId);
+            if (options?.BatchId != null)
+            {
+                _batchKeys = new BatchKeys(options.BatchId);
+                _batchId = options.BatchId;
+                _journalPath = options.JournalPath;
+            }
             _columns = options?.Columns;
         }
 
@@ -62,8 +71,6 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
-            if (!CheckColumns(input, sink)) return;
-
             IReadOnlyList<VideoModel> models;
             try
             {
@@ -74,11 +81,13 @@ namespace SmartlyQ.Video.Core.Operations
                 throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list"));
             }
 
+            if (!CheckColumns(input, models, sink)) return;
+
             VideoRequest? request = null;
             var fields = new List<FieldError>();
             try
             {
-                request = VideoRequestValidator.Validate(input.Request, models);
+                request = VideoRequestValidator.Validate(WithOptionColumns(input, models), models);
             }
             catch (VideoRequestValidationException ex)
             {
@@ -96,8 +105,14 @@ namespace SmartlyQ.Video.Core.Operations
                 return;
             }
 
-            string key = input.IdempotencyKey ?? _batchKeys?.Next(request) ?? Guid.NewGuid().ToString();
+            string? rowKey = _batchKeys?.Next(request);
+            string key = input.IdempotencyKey ?? rowKey ?? Guid.NewGuid().ToString();
             if (!await sink.ShouldProcessAsync(_connection.Provider + " " + Describe(request), SubmitAction(request, models), cancellationToken).ConfigureAwait(false))
+                return;
+
+            // The journal is keyed by the derived row key: a row's own IdempotencyKey does not change what the row is.
+            JournalledBatch? batch = rowKey == null ? null : OpenJournal(input.TargetObject);
+            if (batch != null && !await TryDecideAsync(batch, rowKey!, request, input.TargetObject, sink, cancellationToken).ConfigureAwait(false))
                 return;
 
             bool keyed = _connection.Videos is IIdempotentSubmission;
@@ -106,19 +121,22 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 submission = await _connection.Videos.SubmitAsync(request, new SubmitOptions { IdempotencyKey = keyed ? key : null }, cancellationToken).ConfigureAwait(false);
             }
-            catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.InsufficientBalance)
+            catch (Exception ex)
             {
-                _outOfBalance = true;
-                sink.WriteError(await OutOfBalanceAsync(ex, request, input.TargetObject, cancellationToken).ConfigureAwait(false));
-                return;
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
+                batch?.Failed(rowKey!, ex);
+                if (ex is OperationCanceledException) throw;
+                if (ex is VideoApiException balance && balance.Kind == ApiErrorKind.InsufficientBalance)
+                {
+                    _outOfBalance = true;
+                    sink.WriteError(await OutOfBalanceAsync(balance, request, input.TargetObject, cancellationToken).ConfigureAwait(false));
+                    return;
+                }
                 OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""));
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;
             }
+            batch?.Submitted(rowKey!, submission.JobUid);
 
             sink.WriteVerbose("Submitted " + submission.JobUid + " for " + request.Model + "; cost " + Money(submission.Usage?.Cost, submission.Usage?.Currency)
                 + " (request " + submission.RequestId + ").");
@@ -145,21 +163,124 @@ namespace SmartlyQ.Video.Core.Operations
             sink.WriteObject(job);
         }
 
-        /// <summary>EndProcessing: says how many rows were held back after the wallet ran out.</summary>
+        /// <summary>EndProcessing: says how many rows were held back after the wallet ran out, and closes the batch journal.</summary>
         public void Complete(IOperationSink sink)
         {
+            Dispose();
             if (_notSubmitted > 0)
                 sink.WriteWarning(_notSubmitted + " more row(s) were not submitted because the wallet balance ran out. Top up, then run the batch again (with the same -BatchId nothing is charged twice).");
+        }
+
+        /// <summary>
+        /// The row's request with the columns its model declares as options added to <see cref="VideoRequest.Options"/>
+        /// (an -Option of the same name wins; an empty cell counts as not given).
+        /// </summary>
+        private static VideoRequest WithOptionColumns(NewVideoInput input, IReadOnlyList<VideoModel> models)
+        {
+            VideoRequest request = input.Request;
+            if (input.OtherColumns == null || input.OtherColumns.Count == 0 || request.Model == null) return request;
+            VideoModel? model = models.FirstOrDefault(m => string.Equals(m.Model, request.Model, StringComparison.OrdinalIgnoreCase));
+            if (model == null || model.Options.Count == 0) return request;
+
+            var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, string> column in input.OtherColumns)
+                if (!string.IsNullOrWhiteSpace(column.Value) && model.Options.Keys.Any(k => string.Equals(k, column.Key, StringComparison.OrdinalIgnoreCase)))
+                    options[column.Key] = column.Value.Trim();
+            if (options.Count == 0) return request;
+            foreach (KeyValuePair<string, string> option in request.Options) options[option.Key] = option.Value;
+            return request.WithOptions(options);
+        }
+
+        /// <summary>Closes the -BatchId journal (also when the pipeline is stopped); idempotent.</summary>
+        public void Dispose()
+        {
+            _batch?.Dispose();
+            _batch = null;
+        }
+
+        /// <summary>
+        /// The batch's journal, opened on the first row that reaches a submit. A journal that cannot be opened (in use
+        /// by another session, another account's file, an unwritable folder) stops the batch before anything is paid.
+        /// </summary>
+        private JournalledBatch OpenJournal(object? target)
+        {
+            if (_batch != null) return _batch;
+            try
+            {
+                _batch = JournalledBatch.Open(_batchId!, _connection.Videos, _connection.Account, _journalPath);
+                return _batch;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is InvalidDataException || ex is ArgumentException)
+            {
+                throw new OperationTerminatedException(new OperationError(ex, "BatchJournalUnavailable", ex is ArgumentException ? ErrorKind.InvalidArgument : ErrorKind.InvalidOperation, target, null,
+                    "The batch journal records which rows already have a job, so a re-run never pays twice; fix the cause, or choose another folder with -JournalPath."));
+            }
+        }
+
+        /// <summary>
+        /// True when the row is to be submitted. Otherwise writes the job an earlier run made (re-read from the
+        /// provider), or the row's "uncertain" error, and returns false.
+        /// </summary>
+        private async Task<bool> TryDecideAsync(JournalledBatch batch, string rowKey, VideoRequest request, object? target, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            BatchDecision decision;
+            try
+            {
+                decision = await batch.DecideAsync(rowKey, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                sink.WriteError(ApiErrorTranslator.ToError(ex, target, "New-SqVideo " + Describe(request) + " could not settle an earlier submission of this batch"));
+                return false;
+            }
+
+            if (decision.Kind == BatchDecisionKind.Submit) return true;
+            if (decision.Kind == BatchDecisionKind.Uncertain)
+            {
+                string message = "The earlier submission of " + Describe(request) + " in batch '" + _batchId + "' (begun " + decision.Why
+                    + ") got no answer, so it may have been charged; " + _connection.Provider + " cannot list jobs to check, so it is not submitted again.";
+                sink.WriteError(new OperationError(new InvalidOperationException(message), "SubmissionUncertain", ErrorKind.ResourceExists, target, null,
+                    "Check the provider's dashboard for the job; to submit the row again anyway, run it with another -BatchId. Journal: " + batch.Path));
+                return false;
+            }
+
+            JobSnapshot snapshot;
+            try
+            {
+                snapshot = await _connection.Videos.GetJobAsync(decision.JobId!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                sink.WriteError(ApiErrorTranslator.ToError(ex, target, "New-SqVideo " + Describe(request) + ": job " + decision.JobId + " (" + decision.Why + ")"));
+                return false;
+            }
+
+            sink.WriteVerbose("Not submitting " + Describe(request) + ": job " + decision.JobId + " was " + decision.Why + ".");
+            var job = new VideoJob
+            {
+                JobUid = decision.JobId!,
+                Provider = _connection.Provider,
+                Model = request.Model,
+                Type = request.Type,
+                Prompt = request.Prompt,
+                ImageUrl = request.ImageUrl,
+                Duration = request.Duration,
+            }.With(snapshot);
+            _connection.Jobs.Record(job);
+            sink.WriteObject(job);
+            return false;
         }
 
         /// <summary>
         /// False (after writing the row's error) when a column of the input object binds to nothing but resembles a
         /// parameter: the value the user meant would be silently dropped. Warns once about each other unknown column.
         /// </summary>
-        private bool CheckColumns(NewVideoInput input, IOperationSink sink)
+        private bool CheckColumns(NewVideoInput input, IReadOnlyList<VideoModel> models, IOperationSink sink)
         {
             if (_columns == null || input.Columns == null) return true;
-            ColumnCheck check = _columns.Check(input.Columns);
+            // A column some model of this provider declares as an option binds to that option.
+            var options = new HashSet<string>(models.SelectMany(m => m.Options.Keys), StringComparer.OrdinalIgnoreCase);
+            ColumnCheck check = _columns.Check(input.Columns.Where(c => !options.Contains(c)));
             string[] unknown = check.Unknown.Where(_warnedColumns.Add).ToArray();
             if (unknown.Length > 0)
                 sink.WriteWarning("Ignoring input column(s) that match no New-SqVideo parameter: " + string.Join(", ", unknown) + ".");

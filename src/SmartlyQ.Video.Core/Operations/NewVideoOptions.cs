@@ -6,11 +6,18 @@ namespace SmartlyQ.Video.Core.Operations
     public sealed class NewVideoOptions
     {
         /// <summary>
-        /// -BatchId: derive each row's idempotency key from this id, the request and its occurrence number, so running
-        /// the same batch again submits nothing new within the API's 24 h window. Null: a new random key per row.
-        /// A row's own IdempotencyKey always wins.
+        /// -BatchId: derive each row's key from this id, the request and its occurrence number, and record each row's
+        /// key → job id in the local batch journal before and after the submit, so running the same batch again submits
+        /// nothing that already has a job, on every provider. Where the provider takes idempotency keys the derived key
+        /// is also sent (a row's own IdempotencyKey wins there). Null: a new random key per row, no journal.
         /// </summary>
         public string? BatchId { get; init; }
+
+        /// <summary>
+        /// -JournalPath: the folder that holds batch journals (one file per provider and batch id); an absolute path.
+        /// Null: <see cref="Journal.BatchJournal.DefaultDirectory"/> (the user's local application data).
+        /// </summary>
+        public string? JournalPath { get; init; }
 
         /// <summary>
         /// The column names that bind (parameters and aliases, plus any handled elsewhere). With it, an input

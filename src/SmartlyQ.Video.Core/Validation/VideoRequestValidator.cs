@@ -20,7 +20,7 @@ namespace SmartlyQ.Video.Core.Validation
         public static VideoRequest Validate(VideoRequest request, IReadOnlyList<VideoModel> models)
         {
             var errors = new List<FieldError>();
-            string? type = request.Type ?? (request.ImageUrl != null ? VideoType.ImageToVideo : VideoType.TextToVideo);
+            string? type = request.Type ?? (request.ImageUrl != null || request.ImagePath != null ? VideoType.ImageToVideo : VideoType.TextToVideo);
             string? typeMatch = Match(type, VideoType.All);
             if (typeMatch == null)
                 errors.Add(new FieldError("type", "type " + Quote(type) + " is not valid; allowed values: " + Join(VideoType.All) + "."));
@@ -41,8 +41,14 @@ namespace SmartlyQ.Video.Core.Validation
 
             if (type == VideoType.TextToVideo && request.Prompt == null)
                 errors.Add(new FieldError("prompt", "prompt is required for type text_to_video."));
-            if (type == VideoType.ImageToVideo && request.ImageUrl == null)
-                errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG)."));
+            if (type == VideoType.ImageToVideo && request.ImageUrl == null && request.ImagePath == null)
+                errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG, or -ImagePath where the provider takes a local file)."));
+            if (request.ImageUrl != null && request.ImagePath != null)
+                errors.Add(new FieldError("image_path", "give image_url or image_path, not both."));
+            if (type == VideoType.TextToVideo && request.ImagePath != null)
+                errors.Add(new FieldError("image_path", "image_path is only used with type image_to_video; remove it or set type to image_to_video."));
+            if (request.ImagePath != null && ReferenceImage.Problem(request.ImagePath) is string imageProblem)
+                errors.Add(new FieldError("image_path", imageProblem));
             if (type == VideoType.TextToVideo && request.ImageUrl != null)
                 errors.Add(new FieldError("image_url", "image_url is only used with type image_to_video; remove it or set type to image_to_video."));
             if (request.ImageUrl != null && UnsafeCharacters.IndexOf(request.ImageUrl) >= 0)
@@ -54,6 +60,8 @@ namespace SmartlyQ.Video.Core.Validation
                 throw new VideoRequestValidationException(errors);
 
             string m = model.Model;
+            CheckFields(request, model, errors);
+            IReadOnlyDictionary<string, string> options = CheckOptions(request.Options, model, errors);
             if (typeMatch != null && model.Types.Count > 0 && Match(type, model.Types) == null)
                 errors.Add(new FieldError("type", "type " + Quote(type) + " is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
             if (request.Prompt != null && model.PromptMaxLength is int max && request.Prompt.Length > max)
@@ -82,6 +90,7 @@ namespace SmartlyQ.Video.Core.Validation
                 Type = type,
                 Prompt = request.Prompt,
                 ImageUrl = request.ImageUrl,
+                ImagePath = request.ImagePath,
                 Duration = request.Duration,
                 Resolution = resolution,
                 Mode = mode,
@@ -92,7 +101,80 @@ namespace SmartlyQ.Video.Core.Validation
                 Seed = request.Seed,
                 GenerateAudio = model.SupportsGenerateAudio ? request.GenerateAudio : null,
                 CameraFixed = model.SupportsCameraFixed ? request.CameraFixed : null,
+                Options = options,
             };
+        }
+
+        /// <summary>
+        /// A neutral field the provider cannot express for this model (not in <see cref="VideoModel.Fields"/>) is an
+        /// error naming the provider, the parameter and what the model does take. A local image needs a provider that
+        /// declares <see cref="VideoField.ImagePath"/>; one that does not (SmartlyQ) needs a public URL.
+        /// </summary>
+        private static void CheckFields(VideoRequest request, VideoModel model, List<FieldError> errors)
+        {
+            string provider = model.Provider ?? "this provider";
+            if (request.ImagePath != null && !model.Fields.Contains(VideoField.ImagePath))
+                errors.Add(new FieldError("image_path", provider + " takes no local image file for model " + model.Model
+                    + "; upload the image and pass its public http(s) URL as ImageUrl (image_url)."));
+            if (model.Fields.Count == 0) return;
+
+            var given = new List<(string Field, string Column)>();
+            if (request.ImageUrl != null) given.Add((VideoField.ImageUrl, "image_url"));
+            if (request.Duration != null) given.Add((VideoField.Duration, "duration"));
+            if (request.AspectRatio != null) given.Add((VideoField.AspectRatio, "aspect_ratio"));
+            if (request.Resolution != null) given.Add((VideoField.Resolution, "resolution"));
+            if (request.NegativePrompt != null) given.Add((VideoField.NegativePrompt, "negative_prompt"));
+            if (request.Seed != null) given.Add((VideoField.Seed, "seed"));
+            if (request.GenerateAudio == true) given.Add((VideoField.GenerateAudio, "generate_audio"));
+            if (request.CameraFixed == true) given.Add((VideoField.CameraFixed, "camera_fixed"));
+            if (request.Mode != null) given.Add((VideoField.Mode, "mode"));
+            if (request.Style != null) given.Add((VideoField.Style, "style"));
+            if (request.Movement != null) given.Add((VideoField.Movement, "movement"));
+            foreach ((string field, string column) in given)
+            {
+                if (!model.Fields.Contains(field))
+                    errors.Add(new FieldError(column, provider + " does not accept " + field + " (" + column + ") for model " + model.Model
+                        + "; it accepts: " + Join(VideoField.All.Where(model.Fields.Contains)) + "."));
+            }
+        }
+
+        /// <summary>
+        /// Provider-specific options (-Option, or CSV columns the catalog declares): each must be declared by the model
+        /// and, where the catalog lists values, be one of them. Returns them under the catalog's spelling.
+        /// </summary>
+        private static IReadOnlyDictionary<string, string> CheckOptions(IReadOnlyDictionary<string, string>? options, VideoModel model, List<FieldError> errors)
+        {
+            var checkedOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (options == null) return checkedOptions;
+            string provider = model.Provider ?? "this provider";
+            foreach (KeyValuePair<string, string> option in options)
+            {
+                string? name = Match(option.Key, model.Options.Keys);
+                if (name == null)
+                {
+                    errors.Add(new FieldError(option.Key, provider + " model " + model.Model + " has no option " + Quote(option.Key) + "; declared options: " + Join(model.Options.Keys) + "."));
+                    continue;
+                }
+                IReadOnlyList<string> allowed = model.Options[name];
+                string value = option.Value;
+                if (allowed.Count > 0)
+                {
+                    string? match = Match(value, allowed);
+                    if (match == null)
+                    {
+                        errors.Add(new FieldError(name, name + " " + Quote(value) + " is not allowed for model " + model.Model + "; allowed values: " + Join(allowed) + "."));
+                        continue;
+                    }
+                    value = match;
+                }
+                else if (UnsafeCharacters.IndexOf(value) >= 0)
+                {
+                    errors.Add(new FieldError(name, name + " " + Quote(value) + " contains a control character or line break."));
+                    continue;
+                }
+                checkedOptions[name] = value;
+            }
+            return checkedOptions;
         }
 
         private static string? CheckList(string? value, IReadOnlyList<string> allowed, string field, string model, List<FieldError> errors)

@@ -3,13 +3,19 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using SmartlyQ.Video.Connections;
+using SmartlyQ.Video.Completion;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Pipeline;
 
 namespace SmartlyQ.Video.Cmdlets
 {
-    /// <summary>Connect-SmartlyQ: connects to the SmartlyQ API and makes the connection this runspace's default. Checks the API key with GET /me. Without -ApiKey or -Credential the key is read from the SMARTLYQ_API_KEY environment variable.</summary>
+    /// <summary>
+    /// Connect-SmartlyQ: connects to a video API (-Provider: SmartlyQ by default, OpenAI, NanoGPT) and makes the
+    /// connection this runspace's default; every other cmdlet then drives that provider. Checks the API key with an
+    /// authenticated request. Without -ApiKey or -Credential the key is read from the provider's usual environment
+    /// variable (SMARTLYQ_API_KEY, OPENAI_API_KEY, NANOGPT_API_KEY).
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "SmartlyQ", DefaultParameterSetName = ApiKeySet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Connect-SmartlyQ.md")]
     [OutputType(typeof(SmartlyQConnection))]
     public sealed class ConnectSmartlyQCommand : AsyncCmdletBase
@@ -18,8 +24,17 @@ namespace SmartlyQ.Video.Cmdlets
         private const string CredentialSet = "Credential";
 
         /// <summary>
-        /// The API key (<c>sqk_live_…</c> spends credits, <c>sqk_test_…</c> charges nothing). Omit it, and
-        /// -Credential, to use the SMARTLYQ_API_KEY environment variable.
+        /// The API to connect to: <c>SmartlyQ</c> (default), <c>OpenAI</c> or <c>NanoGPT</c> (tab completion lists them).
+        /// Decides the default -BaseUri, the key's format and environment variable, and how requests are sent.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProviderNameCompleter))]
+        public string? Provider { get; set; }
+
+        /// <summary>
+        /// The API key in the provider's format (SmartlyQ: <c>sqk_live_…</c> spends credits, <c>sqk_test_…</c> charges
+        /// nothing; OpenAI: <c>sk-…</c>). Omit it, and -Credential, to use the provider's environment variable.
         /// </summary>
         [Parameter(ParameterSetName = ApiKeySet)]
         public SecureString? ApiKey { get; set; }
@@ -29,7 +44,11 @@ namespace SmartlyQ.Video.Cmdlets
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>API root; default <c>https://api.smartlyq.com/v1</c>. Plain http is accepted only for loopback hosts.</summary>
+        /// <summary>
+        /// API root; default the provider's public one (SmartlyQ <c>https://api.smartlyq.com/v1</c>, OpenAI
+        /// <c>https://api.openai.com/v1</c>, NanoGPT <c>https://nano-gpt.com/api</c>). A gateway that serves a provider's
+        /// API goes here, e.g. <c>-Provider OpenAI -BaseUri https://gateway.example/v1</c>. Plain http only for loopback hosts.
+        /// </summary>
         [Parameter]
         public Uri? BaseUri { get; set; }
 
@@ -62,6 +81,7 @@ namespace SmartlyQ.Video.Cmdlets
         {
             var parameters = new ConnectParameters
             {
+                Provider = Provider,
                 ApiKey = Credential != null ? Credential.Password : ApiKey,
                 BaseUri = BaseUri,
                 PassThru = PassThru.IsPresent,

@@ -1,3 +1,7 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SmartlyQ.Video.Completion;
@@ -25,7 +29,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// </remarks>
     [Cmdlet(VerbsCommon.New, "SqVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet, HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/New-SqVideo.md")]
     [OutputType(typeof(VideoJob))]
-    public sealed class NewSqVideoCommand : ConnectedCmdletBase
+    public sealed class NewSqVideoCommand : ConnectedCmdletBase, IDisposable
     {
         private const string InputObjectSet = "InputObject";
         private const string PromptSet = "Prompt";
@@ -70,6 +74,16 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter(ParameterSetName = PromptSet)]
         [Alias("image_url")]
         public string? ImageUrl { get; set; }
+
+        /// <summary>
+        /// A local JPEG, PNG or WebP file to animate (image_to_video), sent as the provider takes it: OpenAI as the
+        /// multipart <c>input_reference</c>, NanoGPT as <c>imageDataUrl</c>. SmartlyQ needs a public URL (-ImageUrl), so
+        /// there it is a row error. Relative paths are resolved against the current PowerShell location.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PromptSet)]
+        [Alias("image_path")]
+        public string? ImagePath { get; set; }
 
         /// <summary>Length in seconds; one of the model's Duration values. Accepts CSV text ("10"; "" = not given).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
@@ -160,10 +174,27 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? BatchId { get; set; }
 
+        /// <summary>
+        /// Provider-specific fields the model's catalog declares (Get-SqVideoModel shows them as Options), e.g.
+        /// <c>-Option @{ cfg_scale = '0.5' }</c>; values are sent as text. CSV columns of the same names bind too; an
+        /// -Option wins over a column. An undeclared name or value is a row error that costs nothing.
+        /// </summary>
+        [Parameter]
+        public Hashtable? Option { get; set; }
+
+        /// <summary>
+        /// With -BatchId: the folder of the batch journals, which record each row's job so that a re-run pays nothing
+        /// twice. Default: SmartlyQ.Video/journal under the user's local application data.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         /// <summary>Resolves the connection once for the whole pipeline and collects the column names that bind.</summary>
         protected override void BeginProcessing()
         {
-            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId, Columns = BindingColumns() });
+            string? journal = JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId, JournalPath = journal, Columns = BindingColumns() });
         }
 
         /// <summary>Validates and submits the current record; empty or blank text counts as not given.</summary>
@@ -178,6 +209,7 @@ namespace SmartlyQ.Video.Cmdlets
                     Type = CsvValue.ToNullableString(Type),
                     Prompt = CsvValue.ToNullableString(Prompt),
                     ImageUrl = CsvValue.ToNullableString(ImageUrl),
+                    ImagePath = ResolvePath(CsvValue.ToNullableString(ImagePath)),
                     Duration = Duration,
                     Resolution = CsvValue.ToNullableString(Resolution),
                     Mode = CsvValue.ToNullableString(Mode),
@@ -189,9 +221,11 @@ namespace SmartlyQ.Video.Cmdlets
                     // A switch that is off requests nothing: the field is not sent.
                     GenerateAudio = GenerateAudio.IsPresent ? true : (bool?)null,
                     CameraFixed = CameraFixed.IsPresent ? true : (bool?)null,
+                    Options = OptionTexts(),
                 },
                 IdempotencyKey = CsvValue.ToNullableString(IdempotencyKey),
                 Columns = InputObject?.Properties.Select(p => p.Name).ToArray(),
+                OtherColumns = OtherColumnTexts(),
                 TargetObject = DescribeRecord(),
             };
             RunOperation((sink, cancellationToken) => operation.ProcessAsync(input, sink, cancellationToken));
@@ -207,6 +241,64 @@ namespace SmartlyQ.Video.Cmdlets
                 return System.Threading.Tasks.Task.CompletedTask;
             });
         }
+
+        /// <summary>
+        /// The file-system path of -ImagePath (PowerShell paths such as <c>~/a.png</c> or <c>.\a.png</c> resolve against the
+        /// current location); a path PowerShell cannot resolve is passed on as given, for validation to name.
+        /// </summary>
+        private string? ResolvePath(string? path)
+        {
+            if (path == null) return null;
+            try
+            {
+                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                return path;
+            }
+        }
+
+        /// <summary>-Option as name → invariant text; a null value means not given.</summary>
+        private Dictionary<string, string> OptionTexts()
+        {
+            var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Option == null) return options;
+            foreach (DictionaryEntry entry in Option)
+            {
+                object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                if (entry.Key == null || value == null) continue;
+                string text = value is bool flag ? (flag ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                options[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = text;
+            }
+            return options;
+        }
+
+        /// <summary>The piped object's columns that bind to no parameter, as text (options the catalog may declare).</summary>
+        private Dictionary<string, string>? OtherColumnTexts()
+        {
+            if (InputObject == null) return null;
+            var parameters = MyInvocation.MyCommand.Parameters;
+            var other = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (PSPropertyInfo property in InputObject.Properties)
+            {
+                if (parameters.ContainsKey(property.Name) || parameters.Values.Any(p => p.Aliases.Contains(property.Name, StringComparer.OrdinalIgnoreCase))) continue;
+                object? value;
+                try
+                {
+                    value = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    continue;
+                }
+                if (value != null) other[property.Name] = Convert.ToString(value is PSObject wrapped ? wrapped.BaseObject : value, CultureInfo.InvariantCulture) ?? "";
+            }
+            return other;
+        }
+
+        /// <summary>Closes the batch journal, also when the pipeline was stopped or failed.</summary>
+        public void Dispose() => _operation?.Dispose();
 
         /// <summary>Every parameter that binds by property name, with its aliases: the columns a row may have.</summary>
         private ColumnNames BindingColumns()
@@ -234,6 +326,7 @@ namespace SmartlyQ.Video.Cmdlets
             Add(nameof(Type), Type);
             Add(nameof(Prompt), Prompt);
             Add(nameof(ImageUrl), ImageUrl);
+            Add(nameof(ImagePath), ImagePath);
             Add(nameof(Duration), Duration);
             Add(nameof(Resolution), Resolution);
             Add(nameof(Mode), Mode);
