@@ -59,8 +59,8 @@ namespace SmartlyQ.Video.Core.Validation
             if (model == null)
                 throw new VideoRequestValidationException(errors);
 
-            string m = model.Model;
-            CheckFields(request, model, errors);
+            // Errors name the model as "sora-2 (OpenAI)", so a row refused on any provider says which one.
+            string m = model.Provider == null ? model.Model : model.Model + " (" + model.Provider + ")";
             IReadOnlyDictionary<string, string> options = CheckOptions(request.Options, model, errors);
             if (typeMatch != null && model.Types.Count > 0 && Match(type, model.Types) == null)
                 errors.Add(new FieldError("type", "type " + Quote(type) + " is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
@@ -80,13 +80,16 @@ namespace SmartlyQ.Video.Core.Validation
             // A flag set to false requests nothing, so it is no error on a model without the feature (and is not sent there).
             CheckSupported(request.GenerateAudio == true, model.SupportsGenerateAudio, "generate_audio", m, errors);
             CheckSupported(request.CameraFixed == true, model.SupportsCameraFixed, "camera_fixed", m, errors);
+            CheckFields(request, model, errors);
+            // A field refused twice (the model lists no value for it, and the provider cannot express it) is said once.
+            errors = errors.GroupBy(e => e.Field, StringComparer.Ordinal).Select(g => g.First()).ToList();
 
             if (errors.Count > 0)
                 throw new VideoRequestValidationException(errors);
 
             return new VideoRequest
             {
-                Model = m,
+                Model = model.Model,
                 Type = type,
                 Prompt = request.Prompt,
                 ImageUrl = request.ImageUrl,

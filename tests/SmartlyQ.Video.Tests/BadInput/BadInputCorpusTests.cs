@@ -59,7 +59,7 @@ namespace SmartlyQ.Video.Tests.BadInput
         {
             var parameters = NewSqVideoRowBinding.ByPropertyName.ToDictionary(p => p.Name);
 
-            Assert.Equal(15, parameters.Count);
+            Assert.Equal(16, parameters.Count);
             Assert.True(parameters["Model"].Mandatory);
             Assert.Contains("aspect_ratio", parameters["AspectRatio"].Names);
             Assert.Equal(VideoType.All.Concat(new[] { "" }), parameters["Type"].ValidateSet);

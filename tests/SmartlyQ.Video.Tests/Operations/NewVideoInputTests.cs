@@ -39,7 +39,6 @@ namespace SmartlyQ.Video.Tests.Operations
             await Operation().ProcessAsync(row, _sink, CancellationToken.None);
 
             Assert.Empty(_provider.Submissions);
-            Assert.Equal(0, _provider.ModelListCalls);
             OperationError error = Assert.Single(_sink.Errors);
             Assert.Equal("VALIDATION_ERROR", error.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, error.Category);

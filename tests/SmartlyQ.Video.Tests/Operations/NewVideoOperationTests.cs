@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -164,14 +165,18 @@ namespace SmartlyQ.Video.Tests.Operations
         [Fact]
         public async Task BatchId_gives_the_same_keys_when_the_batch_runs_again_and_identical_rows_distinct_keys()
         {
+            // Each run with a journal of its own, as on another machine: the keys alone must keep the API from charging twice.
             async Task<string[]> RunBatch(string batchId)
             {
-                var operation = new NewVideoOperation(FakeConnection.For(_provider), new NewVideoOptions { BatchId = batchId });
+                string journal = Path.Combine(Path.GetTempPath(), "sqv-keys-" + Guid.NewGuid().ToString("N"));
+                using var operation = new NewVideoOperation(FakeConnection.For(_provider), new NewVideoOptions { BatchId = batchId, JournalPath = journal });
                 int before = _provider.Submissions.Count;
                 await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
                 await operation.ProcessAsync(new NewVideoInput { Request = Astronaut() }, _sink, CancellationToken.None);
                 await operation.ProcessAsync(new NewVideoInput { Request = new VideoRequest { Model = "KLING-V2-1", Prompt = Astronaut().Prompt, Duration = 10, Mode = "professional", AspectRatio = "16:9" } }, _sink, CancellationToken.None);
                 await operation.ProcessAsync(new NewVideoInput { Request = Astronaut(), IdempotencyKey = "explicit-key" }, _sink, CancellationToken.None);
+                operation.Dispose();
+                Directory.Delete(journal, true);
                 return _provider.Submissions.Skip(before).Select(s => s.Key).ToArray();
             }
 

@@ -31,6 +31,7 @@ namespace SmartlyQ.Video.Tests.Reliability
         private const int JobCount = 1000;
         private readonly ITestOutputHelper _output;
         private readonly string _videos = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sq-reliability-" + Guid.NewGuid().ToString("N"))).FullName;
+        private readonly string _journal = Path.Combine(Path.GetTempPath(), "sq-reliability-journal-" + Guid.NewGuid().ToString("N"));
         private SandboxServer _sandbox = null!;
         private SmartlyQClient _client = null!;
         private SmartlyQConnection _connection = null!;
@@ -74,6 +75,7 @@ namespace SmartlyQ.Video.Tests.Reliability
             _connection.Dispose();
             await _sandbox.DisposeAsync();
             Directory.Delete(_videos, recursive: true);
+            if (Directory.Exists(_journal)) Directory.Delete(_journal, recursive: true);
         }
 
         [Fact]
@@ -88,7 +90,7 @@ namespace SmartlyQ.Video.Tests.Reliability
             var submitted = new FakeSink();
             var waited = new FakeSink();
             var saved = new FakeSink();
-            var newVideo = new NewVideoOperation(_connection, new NewVideoOptions { BatchId = batchId });
+            var newVideo = new NewVideoOperation(_connection, new NewVideoOptions { BatchId = batchId, JournalPath = _journal });
             using var save = new SaveVideoOperation(_connection, new SaveVideoOptions { Directory = _videos });
             using (var wait = new WaitJobOperation(_connection, new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 1800 }, new ScaledTimeProvider(20)))
             {
@@ -107,6 +109,7 @@ namespace SmartlyQ.Video.Tests.Reliability
             foreach (VideoJob job in waited.OutputOf<VideoJob>())
                 await save.ProcessAsync(job, null, job, saved, CancellationToken.None);
             await save.CompleteAsync(saved, CancellationToken.None);
+            newVideo.Complete(submitted);
             TimeSpan firstRun = clock.Elapsed;
 
             List<VideoJob> jobs = submitted.OutputOf<VideoJob>();
@@ -136,7 +139,7 @@ namespace SmartlyQ.Video.Tests.Reliability
 
             // The runbook is restarted from the beginning: same rows, same -BatchId, faults still on.
             var again = new FakeSink();
-            var rerun = new NewVideoOperation(_connection, new NewVideoOptions { BatchId = batchId });
+            using var rerun = new NewVideoOperation(_connection, new NewVideoOptions { BatchId = batchId, JournalPath = _journal });
             foreach (NewVideoInput row in rows) await rerun.ProcessAsync(row, again, CancellationToken.None);
 
             Assert.Empty(again.Errors);
