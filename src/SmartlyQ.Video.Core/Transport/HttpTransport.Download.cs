@@ -7,76 +7,54 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Downloads;
-using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Resilience;
-using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Core.Validation;
 
-namespace SmartlyQ.Video.Core.Api
+namespace SmartlyQ.Video.Core.Transport
 {
-    public sealed partial class SmartlyQClient
+    internal sealed partial class HttpTransport
     {
         /// <summary>
-        /// The finished video of <paramref name="job"/>: its <c>result.video_url</c>, downloaded as
-        /// <see cref="DownloadAsync(Uri, Stream, DownloadResume, IProgress{long}, CancellationToken)"/> does. A job
-        /// without a video URL gives <see cref="ArgumentException"/>.
-        /// </summary>
-        public Task<long> DownloadAsync(JobSnapshot job, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
-        {
-            if (job == null) throw new ArgumentNullException(nameof(job));
-            if (job.VideoUrl == null) throw new ArgumentException("Job " + job.JobUid + " has no video URL (status " + job.Status.ToText() + ").", nameof(job));
-            return DownloadAsync(job.VideoUrl, destination, resume, progress, cancellationToken);
-        }
-
-        /// <summary>
-        /// GET of a finished job's <c>result.video_url</c>, streamed into <paramref name="destination"/> in
+        /// GET of <paramref name="videoUrl"/> (a finished video), streamed into <paramref name="destination"/> in
         /// 81,920-byte chunks (memory use does not grow with the file); <paramref name="progress"/> receives the
-        /// cumulative bytes written. Returns the bytes written.
+        /// cumulative bytes of the file so far. Returns the length of the file in the destination.
         /// <para>
-        /// The API key is sent only when the URL has the base URI's scheme, host and port (CDN hosts never see it).
-        /// 408, 429, 5xx, network errors and a missing answer within <see cref="SmartlyQClientOptions.AttemptTimeout"/>
+        /// The credential is sent only when <paramref name="sendCredential"/> is true and the URL has the base URI's
+        /// scheme, host and port (CDN hosts never see it); such a download spends the key's rate limit, so each of its
+        /// attempts and resumes waits for the pacer. A URL elsewhere is not paced.
+        /// 408, 429, 5xx, network errors and a missing answer within <see cref="TransportOptions.AttemptTimeout"/>
         /// are retried. When the body breaks off (connection reset, no bytes for
-        /// <see cref="SmartlyQClientOptions.AttemptTimeout"/>, or fewer bytes than announced) the download resumes with
-        /// <c>Range: bytes=&lt;written&gt;-</c> (and <c>If-Range</c> with the strong ETag, else the Last-Modified, the server sent) and appends
-        /// the 206 answer, at most <see cref="SmartlyQClientOptions.MaxRetries"/> times per download. A server that
-        /// answers the Range request with 200 and the whole file is followed from byte 0: a seekable destination is
+        /// <see cref="TransportOptions.AttemptTimeout"/>, or fewer bytes than announced) the download resumes with
+        /// <c>Range: bytes=&lt;written&gt;-</c> (and <c>If-Range</c> with the strong ETag, else the Last-Modified, the server
+        /// sent) and appends the 206 answer, at most <see cref="TransportOptions.MaxRetries"/> times per download. A server
+        /// that answers the Range request with 200 and the whole file is followed from byte 0: a seekable destination is
         /// truncated back to where it started; a non-seekable one gives <see cref="IOException"/>.
         /// </para>
         /// <para>
-        /// A URL on the API's origin gets the key, so it may spend the key's rate limit: each of its attempts and
-        /// resumes waits for the pacer like an account call. A URL on another host (a CDN) is not paced.
+        /// With <paramref name="resume"/> the destination may already hold the first <see cref="DownloadResume.Offset"/>
+        /// bytes of the file (a temporary file an earlier run left), ending at its position. The first request then asks
+        /// for <c>Range: bytes=&lt;offset&gt;-</c> with <c>If-Range</c> (the recorded strong ETag, else its Last-Modified).
+        /// The kept bytes are continued only when the answer is 206 from exactly that offset with the recorded ETag,
+        /// Last-Modified and total length (or a 416 saying the file is exactly that long: it was already complete).
+        /// Otherwise, a 200, or bytes kept beyond the recorded length, the destination is truncated back to where the file
+        /// starts and the download starts over from byte 0 (counted in <see cref="ClientStatistics.DownloadRestarts"/>).
+        /// <paramref name="resume"/>'s <see cref="DownloadResume.WholeFileStarted"/> hears every whole-file answer's
+        /// validator before its first byte is written, and <see cref="DownloadResume.KeptBytes"/> tells afterwards how
+        /// many bytes were kept. An offset above 0 needs a seekable destination positioned at or after it.
         /// </para>
         /// <para>
         /// The final length is checked against <c>Content-Length</c> (or <c>Content-Range</c>'s total):
         /// <see cref="IOException"/> naming expected and received bytes when the resumes run out, or when
-        /// <see cref="SmartlyQClientOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives
-        /// <see cref="VideoApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
+        /// <see cref="TransportOptions.DownloadTotalTimeout"/> (none by default) passes. A non-2xx answer gives the
+        /// provider's <see cref="VideoApiException"/>; the caller's cancellation gives <see cref="OperationCanceledException"/>
         /// at once. The destination keeps what was written; the caller decides whether to delete it. A URL that is not
-        /// absolute http(s) or whose text holds a control character or line break gives <see cref="ArgumentException"/>
-        /// and nothing is sent.
+        /// absolute http(s) or whose text holds a control character or line break, or a destination that cannot take the
+        /// kept bytes, gives <see cref="ArgumentException"/> and nothing is sent.
         /// </para>
         /// </summary>
-        public Task<long> DownloadAsync(Uri videoUrl, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
-            => DownloadAsync(videoUrl, destination, null, progress, cancellationToken);
-
-        /// <summary>
-        /// Like <see cref="DownloadAsync(Uri, Stream, IProgress{long}, CancellationToken)"/>, but the destination may
-        /// already hold the first <see cref="DownloadResume.Offset"/> bytes of the file (a temporary file an earlier run
-        /// left), ending at its position. The first request then asks for <c>Range: bytes=&lt;offset&gt;-</c> with
-        /// <c>If-Range</c> (the recorded strong ETag, else its Last-Modified). The kept bytes are continued only when
-        /// the answer is 206 from exactly that offset with the recorded ETag, Last-Modified and total length (or a 416
-        /// saying the file is exactly that long: it was already complete). Otherwise, a 200, or bytes kept beyond the
-        /// recorded length, the destination is truncated back to where the file starts and the download starts over
-        /// from byte 0 (counted in <see cref="ClientStatistics.DownloadRestarts"/>). <paramref name="resume"/>'s
-        /// <see cref="DownloadResume.WholeFileStarted"/> hears every whole-file answer's validator before its first
-        /// byte is written, and <see cref="DownloadResume.KeptBytes"/> tells afterwards how many bytes were kept.
-        /// Returns the length of the file in the destination (kept bytes included); <paramref name="progress"/>
-        /// likewise counts from the start of the file. An offset above 0 needs a seekable destination positioned at
-        /// or after it (<see cref="ArgumentException"/> otherwise).
-        /// </summary>
-        public async Task<long> DownloadAsync(Uri videoUrl, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
+        public async Task<long> DownloadAsync(Uri videoUrl, bool sendCredential, Stream destination, DownloadResume? resume, IProgress<long>? progress, CancellationToken cancellationToken)
         {
             if (videoUrl == null) throw new ArgumentNullException(nameof(videoUrl));
             if (destination == null) throw new ArgumentNullException(nameof(destination));
@@ -91,7 +69,7 @@ namespace SmartlyQ.Video.Core.Api
             ThrowIfDisposed();
             cancellationToken.ThrowIfCancellationRequested();
 
-            bool sendKey = ApiUris.SameOrigin(videoUrl, _apiRoot);
+            bool sendKey = sendCredential && ApiUris.SameOrigin(videoUrl, _apiRoot);
 
             // A request with the key may spend the key's rate limit (the sandbox counts its /files too); a CDN's cannot.
             RequestPriority priority = sendKey ? RequestPriority.Normal : RequestPriority.Unpaced;
@@ -134,7 +112,7 @@ namespace SmartlyQ.Video.Core.Api
             if (confirming && expected.HasValue && offset > expected.Value)
                 StartOver(string.Format(CultureInfo.InvariantCulture, "{0} bytes were kept but the file has only {1}", offset, expected.Value));
 
-            TimerCancellation? deadline = SmartlyQClientOptionsValidation.IsLimited(_downloadTotalTimeout)
+            TimerCancellation? deadline = TransportOptionsValidation.IsLimited(_downloadTotalTimeout)
                 ? TimerCancellation.Start(_timeProvider, cancellationToken, _downloadTotalTimeout)
                 : null;
             CancellationToken token = deadline?.Token ?? cancellationToken;
@@ -145,7 +123,7 @@ namespace SmartlyQ.Video.Core.Api
                     long? from = written > 0 ? written : (long?)null;
                     RangeConditionHeaderValue? ifRange = etag != null ? new RangeConditionHeaderValue(etag)
                         : lastModified.HasValue ? new RangeConditionHeaderValue(lastModified.Value) : null;
-                    HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, Timeout.InfiniteTimeSpan, operation, priority,
+                    HttpResponseMessage response = await ExecuteAsync(_downloadPipeline, operation, priority, ReplayRule.Safe,
                         attemptToken => SendDownloadAsync(videoUrl, sendKey, from, ifRange, attemptToken), token).ConfigureAwait(false);
 
                     Exception? broke = null;
@@ -189,7 +167,7 @@ namespace SmartlyQ.Video.Core.Api
                                 actual.HasValue ? "; it now reports " + actual.Value.ToString(CultureInfo.InvariantCulture) + " bytes" : ""));
                         }
 
-                        if (!response.IsSuccessStatusCode) throw await _errors.FromResponseAsync(response).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, operation).ConfigureAwait(false);
 
                         if (from.HasValue && response.StatusCode == HttpStatusCode.PartialContent)
                         {
@@ -289,7 +267,7 @@ namespace SmartlyQ.Video.Core.Api
             }
             catch (OperationCanceledException ex) when (deadline != null && deadline.Fired && !cancellationToken.IsCancellationRequested)
             {
-                string text = _redactor.Redact(string.Format(CultureInfo.InvariantCulture,
+                string text = Redact(string.Format(CultureInfo.InvariantCulture,
                     "Download of {0} timed out: not complete within {1} (DownloadTotalTimeout); received {2} bytes{3}.",
                     operation, TransientFailure.Seconds(_downloadTotalTimeout), written,
                     expected.HasValue ? " of " + expected.Value.ToString(CultureInfo.InvariantCulture) : ""));
@@ -308,7 +286,7 @@ namespace SmartlyQ.Video.Core.Api
         private async Task<HttpResponseMessage> SendDownloadAsync(Uri videoUrl, bool sendKey, long? from, RangeConditionHeaderValue? ifRange, CancellationToken token)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, videoUrl);
-            if (sendKey) AddAuthorization(request);
+            if (sendKey) _credential.Apply(request);
             if (from.HasValue)
             {
                 request.Headers.Range = new RangeHeaderValue(from.Value, null);
@@ -349,7 +327,7 @@ namespace SmartlyQ.Video.Core.Api
                 ? "no bytes for " + TransientFailure.Seconds(_attemptTimeout) + " (AttemptTimeout)"
                 : TransientFailure.WithCause(broke);
 
-        /// <summary>Exponential from <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>.</summary>
+        /// <summary>Exponential from <see cref="TransportOptions.RetryBaseDelay"/>, capped at <see cref="TransportOptions.MaxRetryDelay"/>.</summary>
         private TimeSpan ResumeDelay(int resume)
         {
             double ticks = _retryBaseDelay.Ticks * Math.Pow(2, Math.Min(resume - 1, 30));
@@ -366,7 +344,7 @@ namespace SmartlyQ.Video.Core.Api
                     operation, expected.Value, expectedFrom, written, budget, why)
                 : string.Format(CultureInfo.InvariantCulture, "Download of {0} broke off after {1} bytes (size not announced); {2}, last after {3}.",
                     operation, written, budget, why);
-            return new IOException(_redactor.Redact(ApiUris.StripQueries(text)), broke != null && !Leaks(broke) ? broke : null);
+            return new IOException(Redact(ApiUris.StripQueries(text)), broke != null && !Leaks(broke) ? broke : null);
         }
 
         /// <summary>The full file's size as the answer announces it: Content-Range's total for a 206, else Content-Length.</summary>
