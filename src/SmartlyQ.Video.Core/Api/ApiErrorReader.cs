@@ -2,55 +2,55 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
-using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Json;
 using SmartlyQ.Video.Core.Providers;
-using SmartlyQ.Video.Core.Resilience;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Api
 {
     /// <summary>
-    /// Turns an error answer into a <see cref="VideoApiException"/>: <c>error.code</c>, <c>error.message</c>
-    /// (else the reason phrase), <c>error.details</c>, <c>meta.request_id</c> (else <c>X-Request-Id</c>) and
-    /// <c>Retry-After</c>. Text from the server passes through the redactor.
+    /// SmartlyQ's error envelope: turns an error answer into a <see cref="VideoApiException"/> with <c>error.code</c>
+    /// (mapped by <see cref="SmartlyQErrorCodes"/>), <c>error.message</c> (else the reason phrase), <c>error.details</c>,
+    /// <c>meta.request_id</c> (else <c>X-Request-Id</c>), <c>Retry-After</c>, and on a 402 the balance and cost in SQC.
+    /// Text from the server passes through the credential's redaction.
     /// </summary>
-    internal sealed class ApiErrorReader
+    internal sealed class ApiErrorReader : IResponseErrorReader
     {
         /// <summary>Error code for a 2xx answer whose body is not the documented JSON.</summary>
         public const string InvalidResponseCode = "INVALID_RESPONSE";
 
-        private readonly SecretRedactor _redactor;
-        private readonly TimeProvider _timeProvider;
+        private readonly ApiCredential _credential;
 
-        public ApiErrorReader(SecretRedactor redactor, TimeProvider timeProvider)
+        public ApiErrorReader(ApiCredential credential)
         {
-            _redactor = redactor;
-            _timeProvider = timeProvider;
+            _credential = credential;
         }
 
-        public async Task<VideoApiException> FromResponseAsync(HttpResponseMessage response)
+        /// <inheritdoc />
+        public VideoApiException Read(TransportResponse response, string operation)
         {
-            byte[] body = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            ErrorEnvelopeDto? envelope = TryParse(body);
-            if (envelope == null && body.Length > 0)
+            ErrorEnvelopeDto? envelope = TryParse(response);
+            if (envelope == null && response.Body.Length > 0)
             {
-                string mediaType = response.Content?.Headers.ContentType?.MediaType ?? "no content type";
+                string mediaType = response.MediaType ?? "no content type";
                 return Create(response, null,
-                    "The API answered " + StatusText(response) + " with a body that is not JSON (" + mediaType + "), probably from a proxy or gateway in front of it.",
+                    "The API answered " + response.StatusText + " with a body that is not JSON (" + mediaType + "), probably from a proxy or gateway in front of it.",
                     null, null);
             }
             return FromEnvelope(response, envelope?.Error, envelope?.Message, envelope?.Meta?.RequestId);
         }
 
-        /// <summary>For a 2xx answer that says <c>"success": false</c>.</summary>
-        public VideoApiException FromEnvelope(HttpResponseMessage response, ErrorBodyDto? error, string? topMessage, string? requestId)
+        /// <summary><c>X-Request-Id</c>.</summary>
+        public string? RequestId(TransportResponse response) => response.Header("X-Request-Id");
+
+        /// <summary>For an error answer, or a 2xx answer that says <c>"success": false</c>.</summary>
+        public VideoApiException FromEnvelope(TransportResponse response, ErrorBodyDto? error, string? topMessage, string? requestId)
         {
             string? message = !string.IsNullOrWhiteSpace(error?.Message) ? error!.Message : topMessage;
             if (string.IsNullOrWhiteSpace(message)) message = ReasonOrStatus(response);
             IReadOnlyDictionary<string, string> details = ToDetails(error?.Details);
-            if ((int)response.StatusCode == 403) message = WithMissingScope(message!, details);
+            if (response.StatusCode == 403) message = WithMissingScope(message!, details);
             return Create(response, error?.Code, message!, details, requestId);
         }
 
@@ -70,7 +70,7 @@ namespace SmartlyQ.Video.Core.Api
             string message = "The idempotency key '" + idempotencyKey + "' was already used for a different request, so the API refused "
                              + operation + " (409 " + error.ErrorCode + "; not retried). Use a new idempotency key for a new request; "
                              + "only the identical request may reuse a key. API: " + error.Message.Trim();
-            return error.WithMessage(_redactor.Redact(message));
+            return error.WithMessage(_credential.Redact(message));
         }
 
         /// <summary>"… The API key lacks the scope videos:write." when <c>details</c> names the scope and the message does not.</summary>
@@ -94,20 +94,20 @@ namespace SmartlyQ.Video.Core.Api
         /// A 2xx answer the client cannot read. No inner exception: a parser's message quotes the body, which could
         /// echo the key, so only its redacted text is kept.
         /// </summary>
-        public VideoApiException InvalidResponse(HttpResponseMessage response, string operation, string problem)
+        public VideoApiException InvalidResponse(TransportResponse response, string operation, string problem)
             => new VideoApiException(
                 WireMapper.Provider,
-                (int)response.StatusCode,
+                response.StatusCode,
                 ApiErrorKind.Unknown,
                 InvalidResponseCode,
-                _redactor.Redact("The API answered " + StatusText(response) + " to " + operation + " but " + problem + "."),
+                _credential.Redact("The API answered " + response.StatusText + " to " + operation + " but " + problem + "."),
                 null,
-                HeaderRequestId(response));
+                RequestId(response));
 
         /// <summary>The exception; a 402's <c>details</c> also give the balance and the cost, in SQC.</summary>
-        private VideoApiException Create(HttpResponseMessage response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
+        private VideoApiException Create(TransportResponse response, string? code, string message, IReadOnlyDictionary<string, string>? details, string? requestId)
         {
-            int status = (int)response.StatusCode;
+            int status = response.StatusCode;
             string? trimmed = string.IsNullOrWhiteSpace(code) ? null : code!.Trim();
             ApiErrorKind kind = SmartlyQErrorCodes.Kind(status, trimmed);
             bool money = kind == ApiErrorKind.InsufficientBalance && details != null;
@@ -116,10 +116,10 @@ namespace SmartlyQ.Video.Core.Api
                 status,
                 kind,
                 trimmed,
-                _redactor.Redact(message),
+                _credential.Redact(message),
                 details,
-                string.IsNullOrWhiteSpace(requestId) ? HeaderRequestId(response) : requestId,
-                RetryAfterHeader.Read(response, _timeProvider))
+                string.IsNullOrWhiteSpace(requestId) ? RequestId(response) : requestId,
+                response.RetryAfter)
             {
                 Balance = money ? Amount(details!, "balance") ?? Amount(details!, "balance_sqc") : null,
                 Cost = money ? Amount(details!, "cost") : null,
@@ -130,13 +130,10 @@ namespace SmartlyQ.Video.Core.Api
         private static decimal? Amount(IReadOnlyDictionary<string, string> details, string field)
             => details.TryGetValue(field, out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : (decimal?)null;
 
-        private static ErrorEnvelopeDto? TryParse(byte[] body)
+        private static ErrorEnvelopeDto? TryParse(TransportResponse response)
         {
-            ReadOnlySpan<byte> json = body;
-            if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF) json = json.Slice(3);
-            int start = 0;
-            while (start < json.Length && (json[start] == ' ' || json[start] == '\t' || json[start] == '\r' || json[start] == '\n')) start++;
-            if (start >= json.Length || json[start] != '{') return null;
+            ReadOnlySpan<byte> json = response.TrimmedBody();
+            if (json.Length == 0 || json[0] != '{') return null;
             try
             {
                 return JsonSerializer.Deserialize(json, SmartlyQJsonContext.Default.ErrorEnvelopeDto);
@@ -182,7 +179,7 @@ namespace SmartlyQ.Video.Core.Api
 
         private void Add(Dictionary<string, string> details, string key, string text)
         {
-            string clean = _redactor.Redact(text);
+            string clean = _credential.Redact(text);
             details[key] = details.TryGetValue(key, out string? earlier) ? earlier + "; " + clean : clean;
         }
 
@@ -196,13 +193,7 @@ namespace SmartlyQ.Video.Core.Api
             return null;
         }
 
-        private static string? HeaderRequestId(HttpResponseMessage response)
-            => response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
-
-        private static string ReasonOrStatus(HttpResponseMessage response)
-            => string.IsNullOrWhiteSpace(response.ReasonPhrase) ? "HTTP " + (int)response.StatusCode : response.ReasonPhrase!;
-
-        private static string StatusText(HttpResponseMessage response)
-            => (int)response.StatusCode + (string.IsNullOrWhiteSpace(response.ReasonPhrase) ? "" : " " + response.ReasonPhrase);
+        private static string ReasonOrStatus(TransportResponse response)
+            => string.IsNullOrWhiteSpace(response.ReasonPhrase) ? "HTTP " + response.StatusCode : response.ReasonPhrase!;
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
-using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Security;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Api
 {
@@ -60,14 +60,8 @@ namespace SmartlyQ.Video.Core.Api
             return new ApiKey(secure, mode);
         }
 
-        /// <summary>The value for the <c>Authorization</c> header: <c>Bearer &lt;key&gt;</c>. Never log it.</summary>
-        internal string ToBearerValue() => "Bearer " + Reveal(_secret);
-
-        /// <summary>
-        /// The typed <c>Authorization: Bearer &lt;key&gt;</c> header. Typed, not parsed from text: a parse failure's
-        /// message would quote the key; the characters were checked when the key was created.
-        /// </summary>
-        internal AuthenticationHeaderValue ToAuthorization() => new AuthenticationHeaderValue("Bearer", Reveal(_secret));
+        /// <summary>The key as <c>Authorization: Bearer</c>, its <c>sqk_live_</c>/<c>sqk_test_</c> prefix the only visible part.</summary>
+        internal ApiCredential ToCredential() => ApiCredential.Bearer(Reveal(_secret), Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix);
 
         /// <summary><c>sqk_live_…</c> or <c>sqk_test_…</c>: the prefix only.</summary>
         public override string ToString() => (Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix) + "…";

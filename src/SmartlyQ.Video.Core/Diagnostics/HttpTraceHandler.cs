@@ -8,7 +8,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Diagnostics
 {
@@ -34,14 +34,20 @@ namespace SmartlyQ.Video.Core.Diagnostics
         private readonly Uri _apiRoot;
         private readonly Action<string>? _trace;
         private readonly Action<string>? _debug;
+        private readonly string? _credentialHeader;
 
-        /// <summary>Traces requests through <paramref name="inner"/>; <paramref name="apiRoot"/> decides which requests show only their path.</summary>
-        public HttpTraceHandler(HttpMessageHandler inner, Uri apiRoot, Action<string>? trace, Action<string>? debug)
+        /// <summary>
+        /// Traces requests through <paramref name="inner"/>; <paramref name="apiRoot"/> decides which requests show only
+        /// their path; <paramref name="credentialHeader"/> (e.g. <c>x-api-key</c>; null for Bearer) is redacted like
+        /// <c>Authorization</c>.
+        /// </summary>
+        public HttpTraceHandler(HttpMessageHandler inner, Uri apiRoot, Action<string>? trace, Action<string>? debug, string? credentialHeader = null)
             : base(inner)
         {
             _apiRoot = apiRoot;
             _trace = trace;
             _debug = debug;
+            _credentialHeader = credentialHeader;
         }
 
         /// <summary>
@@ -92,7 +98,7 @@ namespace SmartlyQ.Video.Core.Diagnostics
             return "attempt " + attempt.Number.ToString(CultureInfo.InvariantCulture) + (attempt.RetryReason != null ? ", retried after " + attempt.RetryReason : ", a retry");
         }
 
-        private static string Headers(HttpHeaders headers, HttpHeaders? contentHeaders)
+        private string Headers(HttpHeaders headers, HttpHeaders? contentHeaders)
         {
             IEnumerable<KeyValuePair<string, IEnumerable<string>>> all = headers;
             if (contentHeaders != null) all = all.Concat(contentHeaders);
@@ -102,11 +108,14 @@ namespace SmartlyQ.Video.Core.Diagnostics
                 if (text.Length > 0) text.Append("; ");
                 text.Append(header.Key).Append(": ");
                 string value = string.Join(", ", header.Value);
-                text.Append(SecretHeaders.Contains(header.Key) ? RedactedValue(header.Key, value) : value);
+                text.Append(IsSecret(header.Key) ? RedactedValue(header.Key, value) : value);
             }
 
             return text.Length == 0 ? "(none)" : text.ToString();
         }
+
+        private bool IsSecret(string name)
+            => SecretHeaders.Contains(name) || _credentialHeader != null && string.Equals(name, _credentialHeader, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>"Bearer [redacted]" for an Authorization header: the scheme helps, the credential never shows.</summary>
         private static string RedactedValue(string name, string value)

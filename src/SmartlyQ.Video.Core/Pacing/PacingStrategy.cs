@@ -2,19 +2,20 @@ using System;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Polly;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Pacing
 {
     /// <summary>
     /// The <see cref="RequestPacer"/> as a step of the client's resilience pipeline, between the retry and the
     /// attempt timeout: every attempt, each retry included, waits for its permit before it is sent, and the wait
-    /// does not count against <see cref="Api.SmartlyQClientOptions.AttemptTimeout"/> (it does count against the
+    /// does not count against <see cref="Transport.TransportOptions.AttemptTimeout"/> (it does count against the
     /// call's total timeout). The request's class comes from the context's <see cref="Priority"/> property.
     /// </summary>
     internal sealed class PacingStrategy : ResilienceStrategy<HttpResponseMessage>
     {
         /// <summary>The class of the request this execution sends; absent means <see cref="RequestPriority.Unpaced"/>.</summary>
-        public static readonly ResiliencePropertyKey<RequestPriority> Priority = new ResiliencePropertyKey<RequestPriority>("SmartlyQ.Priority");
+        public static readonly ResiliencePropertyKey<RequestPriority> Priority = new ResiliencePropertyKey<RequestPriority>("Transport.Priority");
 
         private readonly RequestPacer _pacer;
 

@@ -5,21 +5,21 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Resilience;
 using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Pacing
 {
     /// <summary>
-    /// Client-side pacing of one API key: every attempt a <see cref="SmartlyQClient"/> sends to the API waits here for
+    /// Client-side pacing of one API key: every attempt a <see cref="HttpTransport"/> sends to the API waits here for
     /// a permit first, so that, as the key's only client, the client never receives a 429.
     /// <para>
     /// <b>Budget.</b> The permits of the current window are held by a <see cref="FixedWindowRateLimiter"/> (the
     /// server's limiter is a fixed window too) whose windows this class moves by hand, on the server's clock:
-    /// it starts with the documented default, 60 per 60 s, and follows the <c>X-RateLimit-*</c> headers of every
-    /// answer: <c>Limit</c> replaces the limiter when it changes; <c>Reset</c> (Unix seconds, measured against the
-    /// answer's <c>Date</c>) says when the window ends — permits come back <see cref="ResetMargin"/> after it (enough
+    /// it starts with the provider's <see cref="RateLimitSeed"/> (SmartlyQ's documented 60 per 60 s) and follows the
+    /// rate-limit headers of every answer as the provider's <see cref="IRateLimitReader"/> reads them into a
+    /// <see cref="RateLimitInfo"/>: <c>Limit</c> replaces the limiter when it changes; <c>Reset</c> (Unix seconds,
+    /// measured against the answer's <c>Date</c>) says when the window ends — permits come back <see cref="ResetMargin"/> after it (enough
     /// for a server that rounds the reset up, as the sandbox does; after a 429 that comes right after the window
     /// turned, the server rounds down or turns late, and the margin grows to <see cref="WideResetMargin"/>, then by a
     /// second per such 429 up to <see cref="WidestResetMargin"/>), less
@@ -32,7 +32,7 @@ namespace SmartlyQ.Video.Core.Pacing
     /// <b>Learning.</b> Until the first answer arrives, at the start of each window, and again after a 429, only one
     /// request is in flight (a probe): its headers say what is left before anything else is sent. A 429 that still
     /// arrives (another client on the key) is counted in <see cref="ClientStatistics.RateLimited429Received"/> and
-    /// holds every request for its <c>Retry-After</c>, capped at <see cref="SmartlyQClientOptions.MaxRetryDelay"/>
+    /// holds every request for its <c>Retry-After</c>, capped at <see cref="TransportOptions.MaxRetryDelay"/>
     /// like the retry wait.
     /// </para>
     /// <para>
@@ -50,15 +50,9 @@ namespace SmartlyQ.Video.Core.Pacing
     /// </summary>
     internal sealed class RequestPacer : IDisposable
     {
-        /// <summary>Requests per window before an answer has said: the documented default.</summary>
-        public const int DefaultLimit = 60;
-
-        /// <summary>Window length before answers have shown it: the documented minute.</summary>
-        public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(1);
-
         /// <summary>
         /// Slack after the server's reset before permits come back, for the server's timer firing a little late. Enough
-        /// when <c>X-RateLimit-Reset</c> is the window's end rounded up to the second (the sandbox; the reset is then
+        /// when the reset is the window's end rounded up to the second (the sandbox; the reset is then
         /// up to a second early already). <c>Date</c>'s part-second is handled by the clock offset.
         /// </summary>
         public static readonly TimeSpan ResetMargin = TimeSpan.FromSeconds(0.25);
@@ -96,9 +90,12 @@ namespace SmartlyQ.Video.Core.Pacing
         private readonly int[] _waiting;
         private readonly ITimer? _timer;
         private FixedWindowRateLimiter _permits;
-        private int _limit = DefaultLimit;
+        private readonly IRateLimitReader _reader;
+        private readonly TimeSpan _seedWindow;
+        private int _limit;
         private bool _limitKnown;
-        private TimeSpan _window = DefaultWindow;
+        private TimeSpan _window;
+        private bool _windowStated;
         private TimeSpan? _shortestStep;
         private TimeSpan _longestLeft;
         private TimeSpan? _clockOffset;
@@ -122,15 +119,21 @@ namespace SmartlyQ.Video.Core.Pacing
         /// <param name="time">The clock of windows and holds.</param>
         /// <param name="log">Receives the wait lines (already redacting).</param>
         /// <param name="statistics">Where 429s and waits are counted.</param>
-        /// <param name="maxHold">Longest hold after a 429 (<see cref="SmartlyQClientOptions.MaxRetryDelay"/>).</param>
-        public RequestPacer(bool enabled, TimeProvider time, Action<string>? log, ClientStatistics statistics, TimeSpan maxHold)
+        /// <param name="maxHold">Longest hold after a 429 (<see cref="TransportOptions.MaxRetryDelay"/>).</param>
+        /// <param name="seed">The limit and window assumed until an answer shows them (the provider's documented default).</param>
+        /// <param name="reader">Reads the provider's rate-limit headers.</param>
+        public RequestPacer(bool enabled, TimeProvider time, Action<string>? log, ClientStatistics statistics, TimeSpan maxHold, RateLimitSeed seed, IRateLimitReader reader)
         {
             _enabled = enabled;
             _time = time ?? throw new ArgumentNullException(nameof(time));
             _log = log;
             _statistics = statistics ?? throw new ArgumentNullException(nameof(statistics));
             _maxHold = maxHold;
-            _permits = CreatePermits(DefaultLimit);
+            if (seed == null) throw new ArgumentNullException(nameof(seed));
+            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+            _limit = seed.Limit;
+            _window = _seedWindow = seed.Window;
+            _permits = CreatePermits(_limit);
             _queues = new Queue<PacerWaiter>[Classes];
             for (int i = 0; i < Classes; i++) _queues[i] = new Queue<PacerWaiter>();
             _waiting = new int[Classes];
@@ -147,10 +150,10 @@ namespace SmartlyQ.Video.Core.Pacing
             }
         }
 
-        /// <summary>False when <see cref="SmartlyQClientOptions.Pacing"/> is off.</summary>
+        /// <summary>False when <see cref="TransportOptions.Pacing"/> is off.</summary>
         public bool Enabled => _enabled;
 
-        /// <summary>Limit ÷ window as the answers have shown them; null until an answer carried <c>X-RateLimit-Limit</c>.</summary>
+        /// <summary>Limit ÷ window as the answers have shown them; null until an answer carried a limit.</summary>
         public double? RequestsPerSecond
         {
             get
@@ -237,7 +240,7 @@ namespace SmartlyQ.Video.Core.Pacing
             string? line;
             lock (_gate)
             {
-                if (_disposed) throw new ObjectDisposedException(nameof(SmartlyQClient));
+                if (_disposed) throw new ObjectDisposedException(nameof(HttpTransport));
                 DateTimeOffset now = _time.GetUtcNow();
                 EndWindowIfDue(now);
 
@@ -268,7 +271,7 @@ namespace SmartlyQ.Video.Core.Pacing
             if (!lease.Observed) return;
 
             DateTimeOffset now = _time.GetUtcNow();
-            RateLimitInfo info = response != null && !limited ? RateLimitInfo.Read(response, now) : default;
+            RateLimitInfo info = response != null && !limited ? _reader.Read(response, now) : default;
             TimeSpan? retryAfter = limited ? RetryAfterHeader.Read(response, _time) : null;
             string? line = null;
             lock (_gate)
@@ -317,7 +320,7 @@ namespace SmartlyQ.Video.Core.Pacing
                 for (int p = 0; p < Classes; p++)
                 {
                     foreach (PacerWaiter waiter in _queues[p])
-                        if (waiter.IsWaiting) waiter.Fail(new ObjectDisposedException(nameof(SmartlyQClient)));
+                        if (waiter.IsWaiting) waiter.Fail(new ObjectDisposedException(nameof(HttpTransport)));
                     _queues[p].Clear();
                     _waiting[p] = 0;
                 }
@@ -499,7 +502,7 @@ namespace SmartlyQ.Video.Core.Pacing
                 _margin = wider;
                 _turnedAt = DateTimeOffset.MinValue; // one widening per turn, however many answers were refused
                 line = "Pacing: a 429 came right after the rate-limit window turned; from now on waiting "
-                       + TransientFailure.Seconds(wider) + " past X-RateLimit-Reset";
+                       + TransientFailure.Seconds(wider) + " past the rate-limit reset";
             }
 
             if (!(retryAfter is TimeSpan wait) || wait <= TimeSpan.Zero) return line;
@@ -517,6 +520,12 @@ namespace SmartlyQ.Video.Core.Pacing
                 _limitKnown = true;
                 int newLimit = (int)Math.Min(limit, LargestLimit);
                 if (newLimit != _limit) ChangeLimit(newLimit);
+            }
+
+            if (info.Window is TimeSpan stated && stated >= TimeSpan.FromSeconds(1))
+            {
+                _window = stated;
+                _windowStated = true;
             }
 
             LearnClockOffset(info, now);
@@ -566,11 +575,13 @@ namespace SmartlyQ.Video.Core.Pacing
         }
 
         /// <summary>
-        /// Window length: the smallest step between two resets seen (the default until one is seen), and never less
-        /// than the longest time-to-reset seen (less rounding), which also covers hour-long windows from the first answer.
+        /// Window length: as the API states it, else the smallest step between two resets seen (the seed until one is
+        /// seen), and never less than the longest time-to-reset seen (less rounding), which also covers hour-long
+        /// windows from the first answer.
         /// </summary>
         private void LearnWindow(long reset, TimeSpan left)
         {
+            if (_windowStated) return;
             if (_serverReset > 0)
             {
                 TimeSpan step = TimeSpan.FromSeconds(reset - _serverReset);
@@ -578,7 +589,7 @@ namespace SmartlyQ.Video.Core.Pacing
             }
 
             if (left > _longestLeft) _longestLeft = left;
-            TimeSpan window = _shortestStep ?? DefaultWindow;
+            TimeSpan window = _shortestStep ?? _seedWindow;
             if (_longestLeft - RoundingTolerance > window) window = _longestLeft - RoundingTolerance;
             _window = window < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : window;
         }

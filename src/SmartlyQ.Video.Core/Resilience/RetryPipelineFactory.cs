@@ -5,53 +5,56 @@ using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Resilience
 {
     /// <summary>
-    /// Builds the pipeline every HTTP attempt of a <see cref="SmartlyQClient"/> runs through, outermost first:
+    /// Builds the pipeline every HTTP attempt of a <see cref="HttpTransport"/> runs through, outermost first:
     /// <list type="number">
-    /// <item>total timeout (<see cref="SmartlyQClientOptions.TotalTimeout"/>, API calls only): bounds the logical call, retries and waits included;</item>
-    /// <item>retry: up to <see cref="SmartlyQClientOptions.MaxRetries"/> retries on 408, 429, 5xx, network errors and
-    /// attempt timeouts not caused by the caller; exponential backoff with jitter from
-    /// <see cref="SmartlyQClientOptions.RetryBaseDelay"/>, or the answer's <c>Retry-After</c>, both capped at
-    /// <see cref="SmartlyQClientOptions.MaxRetryDelay"/>;</item>
+    /// <item>total timeout (<see cref="TransportOptions.TotalTimeout"/>, API calls only): bounds the logical call, retries and waits included;</item>
+    /// <item>retry: up to <see cref="TransportOptions.MaxRetries"/> retries on 408, 429, 5xx, network errors and
+    /// attempt timeouts not caused by the caller, as the request's <see cref="ReplayRule"/> allows (an
+    /// <see cref="ReplayRule.Unsafe"/> POST only after failures that prove it never reached the server); exponential backoff with jitter from
+    /// <see cref="TransportOptions.RetryBaseDelay"/>, or the answer's <c>Retry-After</c>, both capped at
+    /// <see cref="TransportOptions.MaxRetryDelay"/>;</item>
     /// <item>pacing (<see cref="RequestPacer"/>): every attempt waits for a permit of the key's rate limit, outside the
     /// attempt timeout so a long wait is not mistaken for a hung server;</item>
-    /// <item>attempt timeout (<see cref="SmartlyQClientOptions.AttemptTimeout"/>): bounds one attempt.</item>
+    /// <item>attempt timeout (<see cref="TransportOptions.AttemptTimeout"/>): bounds one attempt.</item>
     /// </list>
     /// The operation text (e.g. <c>POST /videos/generate</c>) is the <see cref="ResilienceContext.OperationKey"/>.
     /// </summary>
     internal static class RetryPipelineFactory
     {
         /// <summary>Attempts started in this execution (set by the caller's callback).</summary>
-        public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("SmartlyQ.Attempts");
+        public static readonly ResiliencePropertyKey<int> Attempts = new ResiliencePropertyKey<int>("Transport.Attempts");
 
         /// <summary>What the last retried attempt failed with, e.g. "503 ServiceUnavailable".</summary>
-        public static readonly ResiliencePropertyKey<string> LastFailure = new ResiliencePropertyKey<string>("SmartlyQ.LastFailure");
+        public static readonly ResiliencePropertyKey<string> LastFailure = new ResiliencePropertyKey<string>("Transport.LastFailure");
 
         /// <summary>Set when the total timeout, not the attempt timeout, ended the execution.</summary>
-        public static readonly ResiliencePropertyKey<bool> TotalTimedOut = new ResiliencePropertyKey<bool>("SmartlyQ.TotalTimedOut");
+        public static readonly ResiliencePropertyKey<bool> TotalTimedOut = new ResiliencePropertyKey<bool>("Transport.TotalTimedOut");
+
+        /// <summary>The request's replay rule; absent means <see cref="ReplayRule.Safe"/>.</summary>
+        public static readonly ResiliencePropertyKey<ReplayRule> Replay = new ResiliencePropertyKey<ReplayRule>("Transport.Replay");
 
         /// <summary>When the total timeout runs out; a Retry-After that ends later is not waited for.</summary>
-        public static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new ResiliencePropertyKey<DateTimeOffset>("SmartlyQ.Deadline");
+        public static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new ResiliencePropertyKey<DateTimeOffset>("Transport.Deadline");
 
         /// <summary>
-        /// The pipeline; <paramref name="totalTimeout"/> is <see cref="SmartlyQClientOptions.TotalTimeout"/> for API
+        /// The pipeline; <paramref name="totalTimeout"/> is <see cref="TransportOptions.TotalTimeout"/> for API
         /// calls and <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for download requests. With a
         /// <paramref name="pacer"/>, each attempt passes it (the request's class is the context's
         /// <see cref="PacingStrategy.Priority"/>).
         /// </summary>
         public static ResiliencePipeline<HttpResponseMessage> Create(
-            SmartlyQClientOptions options, TimeSpan totalTimeout, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics,
+            TransportOptions options, TimeSpan totalTimeout, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics,
             RequestPacer? pacer = null)
         {
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
 
-            if (SmartlyQClientOptionsValidation.IsLimited(totalTimeout))
+            if (TransportOptionsValidation.IsLimited(totalTimeout))
             {
                 builder.AddTimeout(new TimeoutStrategyOptions
                 {
@@ -68,13 +71,13 @@ namespace SmartlyQ.Video.Core.Resilience
 
             if (pacer != null) builder.AddStrategy(_ => new PacingStrategy(pacer));
 
-            if (SmartlyQClientOptionsValidation.IsLimited(options.AttemptTimeout))
+            if (TransportOptionsValidation.IsLimited(options.AttemptTimeout))
                 builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
 
             return builder.Build();
         }
 
-        private static RetryStrategyOptions<HttpResponseMessage> Retry(SmartlyQClientOptions options, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics)
+        private static RetryStrategyOptions<HttpResponseMessage> Retry(TransportOptions options, TimeProvider timeProvider, Action<string>? log, ClientStatistics statistics)
         {
             TimeSpan maxDelay = options.MaxRetryDelay;
             int maxRetries = options.MaxRetries;
@@ -119,6 +122,9 @@ namespace SmartlyQ.Video.Core.Resilience
         private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeProvider timeProvider, TimeSpan maxDelay)
         {
             if (!TransientFailure.ShouldRetry(outcome, context.CancellationToken)) return false;
+
+            // Without an idempotency key a repeat could make a second job: only a request that never arrived is sent again.
+            if (context.Properties.GetValue(Replay, ReplayRule.Safe) == ReplayRule.Unsafe && !TransientFailure.NeverReachedServer(outcome)) return false;
 
             // A Retry-After that ends after the total timeout would only turn a clear 429/503 into a timeout.
             if (outcome.Result != null && context.Properties.TryGetValue(Deadline, out DateTimeOffset deadline))

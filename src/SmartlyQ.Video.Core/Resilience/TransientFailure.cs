@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Threading;
 using Polly;
 using Polly.Timeout;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Resilience
@@ -57,6 +57,52 @@ namespace SmartlyQ.Video.Core.Resilience
         }
 
         public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken) => CauseOf(outcome, callerToken).HasValue;
+
+        /// <summary>
+        /// True when the outcome proves the request was not acted on: the connection or name resolution failed (no
+        /// byte of the request left), or the server refused it with 429 or 503 and said when to come back (Retry-After).
+        /// A timeout, a reset after connecting or any other status may have followed a request the server acted on.
+        /// </summary>
+        public static bool NeverReachedServer(Outcome<HttpResponseMessage> outcome)
+        {
+            if (outcome.Result is HttpResponseMessage response)
+            {
+                int code = (int)response.StatusCode;
+                return (code == 429 || code == 503) && response.Headers.RetryAfter != null;
+            }
+
+            return outcome.Exception != null && IsConnectFailure(outcome.Exception);
+        }
+
+        /// <summary>A refused, unreachable or unresolvable connection anywhere in the exception's chain.</summary>
+        public static bool IsConnectFailure(Exception exception)
+        {
+            for (Exception? ex = exception; ex != null; ex = ex.InnerException)
+            {
+                if (ex is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.NetworkDown:
+                        case SocketError.NoData:
+                        case SocketError.TryAgain:
+                        case SocketError.AddressNotAvailable:
+                            return true;
+                    }
+                }
+
+                // .NET Framework reports connect failures as WebException statuses.
+                if (ex is WebException web && (web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure
+                                               || web.Status == WebExceptionStatus.ProxyNameResolutionFailure))
+                    return true;
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// "503 ServiceUnavailable", "timeout: no answer within 30 s" or "HttpRequestException (…)" for the retry log

@@ -20,14 +20,14 @@ namespace SmartlyQ.Video.Core.Transport
         NetworkError,
 
         /// <summary>
-        /// The attempt took longer than <see cref="SmartlyQClientOptions.AttemptTimeout"/> (for a download: no headers,
+        /// The attempt took longer than <see cref="TransportOptions.AttemptTimeout"/> (for a download: no headers,
         /// or no bytes for that long), or the HTTP handler gave up waiting.
         /// </summary>
         AttemptTimeout,
     }
 
     /// <summary>
-    /// Counters of one <see cref="SmartlyQClient"/> since it was created, for reliability reports. Thread-safe: every
+    /// Counters of one <see cref="HttpTransport"/> since it was created, for reliability reports. Thread-safe: every
     /// property reads the live counter atomically, so two properties read one after the other may differ by calls
     /// that happened in between. Counts never go down.
     /// </summary>
@@ -53,7 +53,7 @@ namespace SmartlyQ.Video.Core.Transport
         /// <summary>Requests repeated after a 5xx answer.</summary>
         public long ServerError5xxRetries => Interlocked.Read(ref _serverError5xx);
 
-        /// <summary>Requests repeated after a 429 answer (each waited for Retry-After, capped by <see cref="SmartlyQClientOptions.MaxRetryDelay"/>).</summary>
+        /// <summary>Requests repeated after a 429 answer (each waited for Retry-After, capped by <see cref="TransportOptions.MaxRetryDelay"/>).</summary>
         public long RateLimited429Retries => Interlocked.Read(ref _rateLimited429);
 
         /// <summary>Requests repeated after a 408 answer.</summary>
@@ -62,7 +62,7 @@ namespace SmartlyQ.Video.Core.Transport
         /// <summary>Requests repeated after a network error, including downloads resumed after their body broke off or ended early.</summary>
         public long NetworkErrorRetries => Interlocked.Read(ref _networkError);
 
-        /// <summary>Requests repeated after <see cref="SmartlyQClientOptions.AttemptTimeout"/> ran out, including downloads resumed after a stall.</summary>
+        /// <summary>Requests repeated after <see cref="TransportOptions.AttemptTimeout"/> ran out, including downloads resumed after a stall.</summary>
         public long AttemptTimeoutRetries => Interlocked.Read(ref _attemptTimeout);
 
         /// <summary>Downloads continued with a <c>Range: bytes=&lt;received&gt;-</c> request after their body broke off (also counted under their cause).</summary>
@@ -76,7 +76,7 @@ namespace SmartlyQ.Video.Core.Transport
 
         /// <summary>
         /// Answers with status 429 Too Many Requests, every attempt counted, retried or not. With pacing on
-        /// (<see cref="SmartlyQClientOptions.Pacing"/>) this stays 0 while the client is the key's only user.
+        /// (<see cref="TransportOptions.Pacing"/>) this stays 0 while the client is the key's only user.
         /// </summary>
         public long RateLimited429Received => Interlocked.Read(ref _received429);
 

@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Security.Authentication;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Transport;
 using Xunit;
 
 namespace SmartlyQ.Video.Core.Tests.Api

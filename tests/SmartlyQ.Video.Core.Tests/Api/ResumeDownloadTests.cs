@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Tests.Support;
+using SmartlyQ.Video.Core.Transport;
 using Xunit;
 
 namespace SmartlyQ.Video.Core.Tests.Api
@@ -361,7 +362,7 @@ namespace SmartlyQ.Video.Core.Tests.Api
             long written = await harness.Client.DownloadAsync(new Uri(CdnUrl), destination, null, CancellationToken.None);
 
             Assert.Equal(video.Length, written);
-            Assert.InRange(destination.LargestWrite, 1, SmartlyQClient.DownloadBufferSize);
+            Assert.InRange(destination.LargestWrite, 1, HttpTransport.DownloadBufferSize);
         }
 
         [Fact]

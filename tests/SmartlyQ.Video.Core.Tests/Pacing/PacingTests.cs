@@ -31,7 +31,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             var api = new FixedWindowApi(harness.Clock, limit: 5, Minute);
             api.Install(harness);
             RequestPacer pacer = harness.Client.Pacer;
-            Assert.Equal(RequestPacer.DefaultLimit, pacer.Limit);
+            Assert.Equal(60, pacer.Limit);
 
             await harness.Client.GetJobAsync("job_0", CancellationToken.None);
 
@@ -177,7 +177,7 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
             harness.Clock.Advance(TimeSpan.FromSeconds(52 + Margin) - (harness.Clock.Now - api.Served[0].At));
             await Until(() => harness.Client.Statistics.RateLimited429Received == 1, "the early request is refused");
             Assert.Equal(RequestPacer.WideResetMargin, pacer.Margin);
-            Assert.Contains("Pacing: a 429 came right after the rate-limit window turned; from now on waiting 1.25 s past X-RateLimit-Reset", harness.Log);
+            Assert.Contains("Pacing: a 429 came right after the rate-limit window turned; from now on waiting 1.25 s past the rate-limit reset", harness.Log);
             await Until(() => pacer.InFlight == 0 && harness.Clock.PendingTimeouts == 1, "the retry waits for Retry-After");
             harness.Clock.Advance(TimeSpan.FromSeconds(1));
             await first.WaitAsync(TimeSpan.FromSeconds(10));

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Xml.Linq;
+using SmartlyQ.Video.Core.Models;
 using Xunit;
 
 namespace SmartlyQ.Video.Tests.Cmdlets
@@ -236,9 +237,9 @@ namespace SmartlyQ.Video.Tests.Cmdlets
         }
 
         [Fact]
-        public void Get_SqJob_Status_allows_the_API_job_statuses()
+        public void Get_SqJob_Status_allows_the_neutral_job_states()
         {
-            Assert.Equal(new[] { "queued", "pending", "processing", "completed", "failed", "cancelled" }, ValidateSet(CmdletAssembly.Cmdlets["Get-SqJob"], "Status"));
+            Assert.Equal(JobStatusExtensions.Names, ValidateSet(CmdletAssembly.Cmdlets["Get-SqJob"], "Status"));
         }
 
         [Fact]

@@ -1,6 +1,7 @@
 using System.Reflection;
 using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Transport;
 using Xunit;
 
 namespace SmartlyQ.Video.Tests.Cmdlets

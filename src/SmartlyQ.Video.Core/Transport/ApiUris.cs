@@ -1,7 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 
-namespace SmartlyQ.Video.Core.Api
+namespace SmartlyQ.Video.Core.Transport
 {
     /// <summary>Builds request URIs relative to the base URI and compares origins.</summary>
     internal static class ApiUris

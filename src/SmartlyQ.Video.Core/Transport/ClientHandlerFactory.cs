@@ -4,10 +4,10 @@ using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
 
-namespace SmartlyQ.Video.Core.Api
+namespace SmartlyQ.Video.Core.Transport
 {
     /// <summary>
-    /// Builds the <see cref="HttpClientHandler"/> a <see cref="SmartlyQClient"/> owns when the caller gives none.
+    /// Builds the <see cref="HttpClientHandler"/> an <see cref="HttpTransport"/> owns when the caller gives none.
     /// On .NET Framework (Windows PowerShell 5.1) the defaults do not fit: TLS comes from
     /// <c>ServicePointManager.SecurityProtocol</c>, which for powershell.exe may lack TLS 1.2, and a handler allows
     /// 2 connections per host, which would silently cap <c>Save-SqVideo -ThrottleLimit</c> and queue polls behind
