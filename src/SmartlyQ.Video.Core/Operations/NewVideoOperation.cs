@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
@@ -71,14 +70,14 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list"));
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list", _connection.Videos));
             }
 
             VideoRequest? request = null;
             var fields = new List<FieldError>();
             try
             {
-                request = VideoRequestValidator.Validate(input.Request, models);
+                request = VideoRequestValidator.Validate(input.Request, models, _connection.Provider);
             }
             catch (VideoRequestValidationException ex)
             {
@@ -86,7 +85,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             // The key becomes a header: a CR/LF in a CSV cell must not add header lines of its own.
-            if (input.IdempotencyKey != null && IdempotencyKeyRule.Problem(input.IdempotencyKey, IdempotencyKeyField) is string keyProblem)
+            if (input.IdempotencyKey != null && IdempotencyKeyRule.Problem(input.IdempotencyKey, IdempotencyKeyField, (_connection.Videos as IIdempotentSubmission)?.IdempotencyHeader) is string keyProblem)
                 fields.Add(new FieldError(IdempotencyKeyField, keyProblem));
 
             if (request == null || fields.Count > 0)
@@ -114,7 +113,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""));
+                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""), _connection.Videos);
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;
@@ -201,7 +200,7 @@ namespace SmartlyQ.Video.Core.Operations
             return new OperationError(
                 ex.WithMessage(message),
                 ex.ErrorCode, ErrorKind.QuotaExceeded, target, ex.RequestId,
-                "Top up the Developer API wallet, then run the batch again" + (_connection.Videos is IBalanceProvider ? "; Get-SqBalance shows the balance." : "."));
+                (ex.Advice ?? "Top up the " + _connection.Provider + " balance, then run the rows again.").Replace("run the rows again", "run the batch again"));
         }
 
         /// <summary>

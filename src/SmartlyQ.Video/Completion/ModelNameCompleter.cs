@@ -29,7 +29,8 @@ namespace SmartlyQ.Video.Completion
             var parts = new List<string>();
             if (model.Types.Count > 0) parts.Add(string.Join(", ", model.Types));
             if (model.Duration.Count > 0) parts.Add(string.Join(", ", model.Duration.Select(d => d.ToString(CultureInfo.InvariantCulture))) + " s");
-            if (model.PricePerSecond is decimal price) parts.Add(price.ToString("0.0000", CultureInfo.InvariantCulture) + " SQC/s");
+            if (model.PricePerSecond is decimal price)
+                parts.Add(price.ToString("0.0000", CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(model.Currency) ? "" : " " + model.Currency) + "/s");
             return model.Name + (parts.Count > 0 ? ": " + string.Join("; ", parts) : "");
         }
     }

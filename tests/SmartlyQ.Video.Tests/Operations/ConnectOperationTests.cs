@@ -5,10 +5,10 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
 
