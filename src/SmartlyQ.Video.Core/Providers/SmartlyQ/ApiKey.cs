@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Security;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Transport;
@@ -36,7 +35,7 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
         public static ApiKey FromSecureString(SecureString key)
         {
             if (key == null) throw new ArgumentNullException(nameof(key));
-            string plain = Reveal(key);
+            string plain = SecureText.Reveal(key);
             return FromPlainText(plain);
         }
 
@@ -46,13 +45,8 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
             string trimmed = (key ?? "").Trim();
             if (trimmed.Length == 0)
                 throw new ArgumentException("ApiKey is empty. Pass -ApiKey, -Credential, or set SMARTLYQ_API_KEY to a key that starts with sqk_live_ or sqk_test_.", "ApiKey");
-            ApiKeyMode mode;
-            if (trimmed.StartsWith(LivePrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Live;
-            else if (trimmed.StartsWith(TestPrefix, StringComparison.Ordinal)) mode = ApiKeyMode.Test;
-            else throw new ArgumentException("ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.", "ApiKey");
-            // Visible ASCII only: the key goes into a header verbatim, where CR/LF would start a header of its own.
-            if (trimmed.Length == (mode == ApiKeyMode.Live ? LivePrefix : TestPrefix).Length || trimmed.Any(c => c <= ' ' || c >= '\u007F'))
-                throw new ArgumentException("ApiKey is malformed: expected sqk_live_ or sqk_test_ followed by the key's characters (visible ASCII), with no spaces, control characters or line breaks.", "ApiKey");
+            if (FormatError(trimmed) is string problem) throw new ArgumentException(problem, "ApiKey");
+            ApiKeyMode mode = ModeOf(trimmed);
 
             var secure = new SecureString();
             foreach (char c in trimmed) secure.AppendChar(c);
@@ -60,25 +54,30 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
             return new ApiKey(secure, mode);
         }
 
+        /// <summary>
+        /// SmartlyQ's key format rule (the registry entry's): null for a trimmed <paramref name="key"/> of
+        /// <c>sqk_live_</c> or <c>sqk_test_</c> and visible ASCII after it; otherwise why not, never quoting the key.
+        /// </summary>
+        internal static string? FormatError(string key)
+        {
+            if (!key.StartsWith(LivePrefix, StringComparison.Ordinal) && !key.StartsWith(TestPrefix, StringComparison.Ordinal))
+                return "ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.";
+            // Visible ASCII only: the key goes into a header verbatim, where CR/LF would start a header of its own.
+            if (key.Length == LivePrefix.Length || key.Any(c => c <= ' ' || c >= '\u007F'))
+                return "ApiKey is malformed: expected sqk_live_ or sqk_test_ followed by the key's characters (visible ASCII), with no spaces, control characters or line breaks.";
+            return null;
+        }
+
+        /// <summary>Test for a key that starts with <c>sqk_test_</c>, Live otherwise.</summary>
+        internal static ApiKeyMode ModeOf(string key) => key.StartsWith(TestPrefix, StringComparison.Ordinal) ? ApiKeyMode.Test : ApiKeyMode.Live;
+
+        /// <summary>The credential of a key that passed <see cref="FormatError"/>: Bearer, with its <c>sqk_live_</c>/<c>sqk_test_</c> prefix visible.</summary>
+        internal static ApiCredential CredentialFor(string key) => ApiCredential.Bearer(key, ModeOf(key) == ApiKeyMode.Live ? LivePrefix : TestPrefix);
+
         /// <summary>The key as <c>Authorization: Bearer</c>, its <c>sqk_live_</c>/<c>sqk_test_</c> prefix the only visible part.</summary>
-        internal ApiCredential ToCredential() => ApiCredential.Bearer(Reveal(_secret), Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix);
+        internal ApiCredential ToCredential() => CredentialFor(SecureText.Reveal(_secret));
 
         /// <summary><c>sqk_live_…</c> or <c>sqk_test_…</c>: the prefix only.</summary>
         public override string ToString() => (Mode == ApiKeyMode.Live ? LivePrefix : TestPrefix) + "…";
-
-        private static string Reveal(SecureString secure)
-        {
-            IntPtr ptr = IntPtr.Zero;
-            try
-            {
-                ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                // With the length: without it the text would end at the first NUL, and a key with a NUL would be sent cut short instead of refused.
-                return Marshal.PtrToStringUni(ptr, secure.Length);
-            }
-            finally
-            {
-                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-            }
-        }
     }
 }

@@ -44,7 +44,7 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
 
         private static readonly byte[] EmptyObjectJson = JsonSerializer.SerializeToUtf8Bytes(new EmptyObjectDto(), SmartlyQJsonContext.Default.EmptyObjectDto);
 
-        private readonly ApiKey _apiKey;
+        private readonly ApiKeyMode _mode;
         private readonly HttpTransport _transport;
         private readonly SmartlyQErrorReader _errors;
 
@@ -63,33 +63,25 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
 
         /// <summary>As the public constructor, with the clock that retry waits and timeouts use (tests pass a fake one).</summary>
         internal SmartlyQClient(SmartlyQClientOptions options, TimeProvider timeProvider)
+            : this(Settings(options), timeProvider)
         {
-            if (options == null) throw new ArgumentNullException(nameof(options));
+        }
+
+        /// <summary>
+        /// The client Connect builds from the registry (<see cref="SmartlyQProvider.Entry"/>): the credential is a key
+        /// that passed <see cref="ApiKey.FormatError"/>; errors as for the public constructor.
+        /// </summary>
+        internal SmartlyQClient(ProviderSettings settings, TimeProvider timeProvider)
+        {
+            if (settings == null) throw new ArgumentNullException(nameof(settings));
             if (timeProvider == null) throw new ArgumentNullException(nameof(timeProvider));
-            _apiKey = options.ApiKey ?? throw new ArgumentException("ApiKey is required: pass a SmartlyQ key that starts with sqk_live_ or sqk_test_.", "ApiKey");
-            ApiCredential credential = _apiKey.ToCredential();
+            ApiCredential credential = settings.Credential
+                ?? throw new ArgumentException("ApiKey is required: pass a SmartlyQ key that starts with sqk_live_ or sqk_test_.", "ApiKey");
+            _mode = ApiKey.ModeOf(credential.Masked);
             _errors = new SmartlyQErrorReader(credential);
-            _transport = new HttpTransport(new TransportOptions
-            {
-                ProviderName = WireMapper.Provider,
-                BaseUri = options.BaseUri,
-                DefaultBaseUri = SmartlyQClientOptions.DefaultBaseUri,
-                Credential = credential,
-                ErrorReader = _errors,
-                RateLimits = new XRateLimitReader(),
-                PacingSeed = DocumentedRateLimit,
-                MaxRetries = options.MaxRetries,
-                RetryBaseDelay = options.RetryBaseDelay,
-                MaxRetryDelay = options.MaxRetryDelay,
-                AttemptTimeout = options.AttemptTimeout,
-                TotalTimeout = options.TotalTimeout,
-                DownloadTotalTimeout = options.DownloadTotalTimeout,
-                Pacing = options.Pacing,
-                Log = options.Log,
-                RequestLog = options.RequestLog,
-                DebugLog = options.DebugLog,
-                Handler = options.Handler,
-            }, timeProvider);
+            _transport = new HttpTransport(
+                TransportOptions.From(settings, WireMapper.Provider, SmartlyQClientOptions.DefaultBaseUri, _errors, new XRateLimitReader(), DocumentedRateLimit),
+                timeProvider);
         }
 
         /// <summary><c>SmartlyQ</c>.</summary>
@@ -265,7 +257,7 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
         }
 
         /// <summary>Shows the base URI and the key mode, never the key: <c>SmartlyQClient https://api.smartlyq.com/v1 (Live key)</c>.</summary>
-        public override string ToString() => "SmartlyQClient " + BaseUri + " (" + _apiKey.Mode + " key)";
+        public override string ToString() => "SmartlyQClient " + BaseUri + " (" + _mode + " key)";
 
         /// <summary>
         /// Releases the HTTP client (and its handler unless <see cref="SmartlyQClientOptions.Handler"/> was given);
@@ -314,6 +306,28 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
             if (envelope?.Success == false)
                 throw _errors.FromEnvelope(response, envelope.Error, envelope.Message, envelope.Meta?.RequestId);
             return (envelope, response);
+        }
+
+        /// <summary>The settings of a client made from <see cref="SmartlyQClientOptions"/>.</summary>
+        private static ProviderSettings Settings(SmartlyQClientOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return new ProviderSettings
+            {
+                BaseUri = options.BaseUri,
+                Credential = options.ApiKey?.ToCredential(),
+                Handler = options.Handler,
+                MaxRetries = options.MaxRetries,
+                RetryBaseDelay = options.RetryBaseDelay,
+                MaxRetryDelay = options.MaxRetryDelay,
+                AttemptTimeout = options.AttemptTimeout,
+                TotalTimeout = options.TotalTimeout,
+                DownloadTotalTimeout = options.DownloadTotalTimeout,
+                Pacing = options.Pacing,
+                Log = options.Log,
+                RequestLog = options.RequestLog,
+                DebugLog = options.DebugLog,
+            };
         }
 
         /// <summary>Required so a retried request cannot run twice; checked so it cannot add header lines of its own.</summary>
