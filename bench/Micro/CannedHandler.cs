@@ -7,7 +7,7 @@ namespace SmartlyQ.Video.Bench.Micro
 {
     /// <summary>
     /// An in-memory <see cref="HttpMessageHandler"/> that answers every request with the same canned JSON (no socket),
-    /// so a call through <see cref="Core.Api.SmartlyQClient"/> measures the client's own per-request work: building
+    /// so a call through <see cref="Core.Providers.SmartlyQ.SmartlyQClient"/> measures the client's own per-request work: building
     /// the request, serializing, the resilience and pacing pipeline, reading headers and parsing the body. Answers carry
     /// what the real API sends on every response (<c>X-Request-Id</c>, <c>X-RateLimit-*</c> with an effectively
     /// unlimited budget, <c>Date</c>), so the client's pacer never waits.

@@ -1,8 +1,8 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 
 namespace SmartlyQ.Video.Bench.Micro
 {

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SmartlyQ.Video.Bench.Batch;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Sandbox;
 

@@ -307,7 +307,7 @@ Describe 'Connect-SmartlyQ parameters' {
     It 'says with -Verbose which key mode it checks and whom it connected as, never the key' {
         $lines = @(Connect-SmartlyQ -ApiKey $LiveKey -BaseUri $BaseUri -Verbose 4>&1 | ForEach-Object { "$_" })
 
-        $lines | Should -Contain "Checking the live key with GET $BaseUri/me"
+        $lines | Should -Contain "Checking the live SmartlyQ key at $BaseUri"
         @($lines | Where-Object { $_ -like 'Connected to *Live key, Sandbox User*' }).Count | Should -Be 1
         ($lines -join "`n") | Should -Not -Match ([regex]::Escape($LivePlain))
     }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Core.Tracking;

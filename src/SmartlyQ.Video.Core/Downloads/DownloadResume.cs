@@ -6,7 +6,7 @@ namespace SmartlyQ.Video.Core.Downloads
     /// A download into a destination that may already hold the first <see cref="Offset"/> bytes of the file, fetched
     /// by an earlier attempt (a run that was killed) when the server announced <see cref="Validator"/>. The download
     /// continues after them only when the server confirms the same file (ETag, Last-Modified, length); otherwise it
-    /// starts over from byte 0. Used by <see cref="Api.SmartlyQClient.DownloadAsync(Uri, System.IO.Stream, DownloadResume, IProgress{long}, System.Threading.CancellationToken)"/>.
+    /// starts over from byte 0. Used by <see cref="Providers.IVideoProvider.DownloadAsync"/> (the transport continues or restarts it).
     /// </summary>
     public sealed class DownloadResume
     {

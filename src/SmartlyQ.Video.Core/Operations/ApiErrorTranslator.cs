@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Net.Http;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
@@ -11,19 +10,22 @@ namespace SmartlyQ.Video.Core.Operations
     {
         /// <summary>
         /// Maps <paramref name="exception"/> to an error; <paramref name="subject"/> (e.g. "job job_…") prefixes the
-        /// message so a batch's errors say which record they are about.
+        /// message so a batch's errors say which record they are about. The advice is the provider's
+        /// (<see cref="VideoApiException.Advice"/>) where it gave one; for an unreachable API it says a rerun is
+        /// safe only where <paramref name="provider"/> takes idempotency keys.
         /// </summary>
-        public static OperationError ToError(Exception exception, object? target, string subject)
+        public static OperationError ToError(Exception exception, object? target, string subject, IVideoProvider? provider = null)
         {
             switch (exception)
             {
                 case VideoApiException api:
                     VideoApiException wrapped = api.WithMessage(subject + ": " + Describe(api));
-                    return new OperationError(wrapped, api.ErrorCode, CategoryOf(api.Kind), target, api.RequestId, RecommendedAction(api.Kind));
+                    return new OperationError(wrapped, api.ErrorCode, CategoryOf(api.Kind), target, api.RequestId, api.Advice ?? RecommendedAction(api.Kind));
                 case HttpRequestException http:
                     return new OperationError(
                         new HttpRequestException(subject + ": the API could not be reached after retries (" + http.Message + ").", http),
-                        "ConnectionFailed", ErrorKind.ConnectionError, target, null, "Check the network and -BaseUri, then run the command again; submissions are idempotent.");
+                        "ConnectionFailed", ErrorKind.ConnectionError, target, null,
+                        "Check the network and -BaseUri, then run the command again" + (provider is IIdempotentSubmission ? "; submissions are idempotent." : "."));
                 default:
                     // Still say which record it was about; the original stays as the inner exception.
                     return new OperationError(
@@ -64,13 +66,15 @@ namespace SmartlyQ.Video.Core.Operations
             }
         }
 
+        /// <summary>Neutral advice, for errors whose provider gave none.</summary>
         private static string? RecommendedAction(ApiErrorKind kind)
         {
             switch (kind)
             {
-                case ApiErrorKind.Unauthorized: return "Run Connect-SmartlyQ with a valid sqk_live_ or sqk_test_ key.";
-                case ApiErrorKind.Forbidden: return "Give the API key the missing scope in the SmartlyQ Developer Dashboard.";
-                case ApiErrorKind.InsufficientBalance: return "Top up the Developer API wallet, then run the rows again; Get-SqBalance shows the balance.";
+                case ApiErrorKind.Unauthorized: return "Run Connect-SmartlyQ with a valid key for this provider.";
+                case ApiErrorKind.Forbidden: return "Give the API key the missing permission in the provider's dashboard.";
+                case ApiErrorKind.InsufficientBalance: return "Top up the provider's balance, then run the rows again.";
+                case ApiErrorKind.Uncertain: return "Look for the job (Get-SqJob) before submitting the row again: it may exist already.";
                 case ApiErrorKind.Validation: return "Fix the named fields; Get-SqVideoModel lists the values each model accepts.";
                 case ApiErrorKind.RateLimited: return "Wait a minute or lower the request rate, then run again.";
                 case ApiErrorKind.Conflict: return "Use a new idempotency key for a different request.";

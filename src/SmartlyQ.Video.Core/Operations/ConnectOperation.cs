@@ -1,43 +1,44 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Transport;
 
 namespace SmartlyQ.Video.Core.Operations
 {
-    /// <summary>Connect-SmartlyQ: finds the key, checks it with <c>GET /me</c> and returns the connection.</summary>
+    /// <summary>
+    /// Connect-SmartlyQ: finds the provider in the <see cref="ProviderRegistry"/>, finds the key (parameter, else the
+    /// provider's environment variable) and checks it against the provider's key format, creates the provider, checks
+    /// the key with the API (its account where it has one, else its model list) and returns the connection.
+    /// </summary>
     public static class ConnectOperation
     {
-        /// <summary>The environment variable read when no key is passed.</summary>
-        public const string ApiKeyEnvironmentVariable = "SMARTLYQ_API_KEY";
-
-        /// <summary>The version path of the default base URI (<c>…/v1</c>), suggested when a base URI without one gets a 404.</summary>
-        private static readonly string DefaultVersionSegment = SmartlyQClientOptions.DefaultBaseUri.AbsolutePath.Trim('/');
-
         /// <summary>
         /// Returns a checked connection (and writes it when <see cref="ConnectParameters.PassThru"/>).
-        /// Throws <see cref="OperationTerminatedException"/> for a missing or malformed key, a refused base URI,
-        /// or a key the API rejects; no message contains the key.
+        /// Throws <see cref="OperationTerminatedException"/> for an unknown provider, a missing or malformed key, a
+        /// refused base URI, or a key the API rejects; no message contains the key.
         /// </summary>
         public static async Task<SmartlyQConnection> ConnectAsync(ConnectParameters parameters, IOperationSink sink, CancellationToken cancellationToken)
         {
-            ApiKey key = ResolveKey(parameters);
-            Uri baseUri = parameters.BaseUri ?? SmartlyQClientOptions.DefaultBaseUri;
+            ProviderEntry entry = FindProvider(parameters.Provider);
+            string key = ResolveKey(parameters, entry);
+            Uri baseUri = parameters.BaseUri ?? entry.DefaultBaseUri;
             string shownUri = Redacted(baseUri);
+            bool test = entry.IsTestKey?.Invoke(key) == true;
 
-            var defaults = new SmartlyQClientOptions();
-            SmartlyQClient client;
+            var defaults = new ProviderSettings();
+            IVideoProvider provider;
             try
             {
-                client = new SmartlyQClient(new SmartlyQClientOptions
+                provider = entry.Create(new ProviderSettings
                 {
-                    ApiKey = key,
                     BaseUri = baseUri,
+                    Credential = entry.Credential(key),
                     Handler = parameters.Handler,
                     MaxRetries = parameters.MaximumRetryCount ?? defaults.MaxRetries,
                     RetryBaseDelay = parameters.RetryBaseDelay ?? Seconds(parameters.RetryIntervalSec) ?? defaults.RetryBaseDelay,
@@ -57,35 +58,54 @@ namespace SmartlyQ.Video.Core.Operations
             using (VerboseLog.Use(sink))
             try
             {
-                sink.WriteVerbose("Checking the " + key.Mode.ToString().ToLowerInvariant() + " key with GET " + shownUri + "/me");
-                AccountInfo account = await client.GetAccountAsync(cancellationToken).ConfigureAwait(false);
-                var connection = new SmartlyQConnection(client, key.Mode, account);
+                sink.WriteVerbose("Checking the " + (test ? "test" : "live") + " " + entry.Name + " key at " + shownUri);
+                AccountInfo account = await CheckKeyAsync(provider, cancellationToken).ConfigureAwait(false);
+                var connection = new SmartlyQConnection(provider, test ? ApiKeyMode.Test : ApiKeyMode.Live, account);
                 sink.WriteVerbose("Connected to " + connection);
                 if (parameters.PassThru) sink.WriteObject(connection);
                 return connection;
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                client.Dispose();
-                OperationError error = ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri);
-                if (ex is VideoApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri) is string suggestion)
+                provider.Dispose();
+                OperationError error = ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri, provider);
+                if (ex is VideoApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri, entry.DefaultBaseUri) is string suggestion)
                     error = WithVersionHint(error, api, suggestion);
                 throw new OperationTerminatedException(error);
             }
         }
 
         /// <summary>
-        /// <c>http://127.0.0.1:5080/v1</c> for a base URI whose path does not end in a version segment (<c>v1</c>, <c>v2</c>…),
-        /// the usual cause of a bare 404 from <c>GET /me</c>; null when it already has one.
+        /// The provider's account (<see cref="IAccountProvider"/>); a provider without one proves the key with its model
+        /// list (an authenticated GET) and the account is left empty.
         /// </summary>
-        internal static string? VersionPathSuggestion(Uri baseUri)
+        private static async Task<AccountInfo> CheckKeyAsync(IVideoProvider provider, CancellationToken cancellationToken)
+        {
+            if (provider is IAccountProvider accounts) return await accounts.GetAccountAsync(cancellationToken).ConfigureAwait(false);
+            await provider.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+            return new AccountInfo();
+        }
+
+        /// <summary>
+        /// For a base URI whose path does not end in the provider's root segment (<c>v1</c> for
+        /// <c>https://api.smartlyq.com/v1</c>) nor in a version segment (<c>v2</c>…), the base with that segment added,
+        /// e.g. <c>http://127.0.0.1:5080/v1</c>: the usual cause of a bare 404 on connect. Null when it already has one.
+        /// </summary>
+        internal static string? VersionPathSuggestion(Uri baseUri, Uri defaultBaseUri)
         {
             if (!baseUri.IsAbsoluteUri) return null;
-            string path = baseUri.AbsolutePath.TrimEnd('/');
-            int slash = path.LastIndexOf('/');
-            string last = slash >= 0 ? path.Substring(slash + 1) : path;
+            string segment = LastSegment(defaultBaseUri.AbsolutePath);
+            string last = LastSegment(baseUri.AbsolutePath);
+            if (segment.Length == 0 || string.Equals(last, segment, StringComparison.OrdinalIgnoreCase)) return null;
             if (Regex.IsMatch(last, "^v[0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)) return null;
-            return Redacted(baseUri).TrimEnd('/') + "/" + DefaultVersionSegment;
+            return Redacted(baseUri).TrimEnd('/') + "/" + segment;
+        }
+
+        private static string LastSegment(string path)
+        {
+            string trimmed = path.TrimEnd('/');
+            int slash = trimmed.LastIndexOf('/');
+            return slash >= 0 ? trimmed.Substring(slash + 1) : trimmed;
         }
 
         /// <summary>The 404's error with "did you mean …/v1?" added to its message and as the recommended action.</summary>
@@ -107,20 +127,37 @@ namespace SmartlyQ.Video.Core.Operations
 
         private static TimeSpan? Seconds(int? value) => value.HasValue ? TimeSpan.FromSeconds(value.Value) : (TimeSpan?)null;
 
-        private static ApiKey ResolveKey(ConnectParameters parameters)
+        /// <summary>The registry entry named by -Provider (default SmartlyQ); an unknown name lists the known ones.</summary>
+        private static ProviderEntry FindProvider(string? name)
+        {
+            ProviderEntry? entry = ProviderRegistry.Find(name ?? ProviderRegistry.DefaultName);
+            if (entry != null) return entry;
+            string known = string.Join(", ", ProviderRegistry.All.Select(e => e.Name));
+            throw new OperationTerminatedException(new OperationError(
+                new ArgumentException("Provider '" + Validation.UnsafeCharacters.Show(name) + "' is not known; known providers: " + known + ".", "Provider"),
+                "UnknownProvider", ErrorKind.InvalidArgument, name, null, "Use one of: " + known + "."));
+        }
+
+        /// <summary>
+        /// The trimmed key from -ApiKey/-Credential, else from the provider's environment variable, checked against the
+        /// provider's key format; a missing or malformed key is <c>ApiKeyInvalid</c>, never quoting the key.
+        /// </summary>
+        private static string ResolveKey(ConnectParameters parameters, ProviderEntry entry)
         {
             try
             {
-                if (parameters.ApiKey != null) return ApiKey.FromSecureString(parameters.ApiKey);
-                string? fromEnvironment = parameters.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-                if (fromEnvironment == null)
-                    throw new ArgumentException("No API key: pass -ApiKey or -Credential, or set the environment variable " + ApiKeyEnvironmentVariable + ".", "ApiKey");
-                return ApiKey.FromPlainText(fromEnvironment);
+                string? key = parameters.ApiKey != null ? SecureText.Reveal(parameters.ApiKey) : parameters.GetEnvironmentVariable(entry.ApiKeyEnvironmentVariable);
+                if (key == null)
+                    throw new ArgumentException("No API key: pass -ApiKey or -Credential, or set the environment variable " + entry.ApiKeyEnvironmentVariable + ".", "ApiKey");
+                string trimmed = key.Trim();
+                if (trimmed.Length == 0)
+                    throw new ArgumentException("ApiKey is empty. Pass -ApiKey, -Credential, or set " + entry.ApiKeyEnvironmentVariable + " to a " + entry.Name + " key.", "ApiKey");
+                if (entry.KeyFormatError(trimmed) is string problem) throw new ArgumentException(problem, "ApiKey");
+                return trimmed;
             }
             catch (ArgumentException ex)
             {
-                throw new OperationTerminatedException(new OperationError(ex, "ApiKeyInvalid", ErrorKind.InvalidArgument, null, null,
-                    "Create a key in the SmartlyQ Developer Dashboard (it starts with sqk_live_ or sqk_test_)."));
+                throw new OperationTerminatedException(new OperationError(ex, "ApiKeyInvalid", ErrorKind.InvalidArgument, null, null, entry.KeyHelp));
             }
         }
     }

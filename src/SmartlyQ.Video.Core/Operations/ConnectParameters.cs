@@ -7,13 +7,13 @@ namespace SmartlyQ.Video.Core.Operations
     /// <summary>Parameters of Connect-SmartlyQ.</summary>
     public sealed class ConnectParameters
     {
-        /// <summary>-Provider: a <see cref="Providers.ProviderRegistry"/> name (case-insensitive); null → <c>SmartlyQ</c>.</summary>
+        /// <summary>Registry name of the provider (<see cref="Providers.ProviderRegistry"/>, case-insensitive); null → <c>SmartlyQ</c>.</summary>
         public string? Provider { get; init; }
 
-        /// <summary>The key from -ApiKey or -Credential's password; null → environment variable <c>SMARTLYQ_API_KEY</c>.</summary>
+        /// <summary>The key from -ApiKey or -Credential's password; null → the provider's environment variable (SmartlyQ: <c>SMARTLYQ_API_KEY</c>).</summary>
         public SecureString? ApiKey { get; init; }
 
-        /// <summary>API root; null → <c>https://api.smartlyq.com/v1</c>. Plain http only for loopback hosts.</summary>
+        /// <summary>API root; null → the provider's public root (SmartlyQ: <c>https://api.smartlyq.com/v1</c>). Plain http only for loopback hosts.</summary>
         public Uri? BaseUri { get; init; }
 
         /// <summary>Write the connection to the pipeline.</summary>

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using SmartlyQ.Video.Core.Connections;
+using SmartlyQ.Video.Core.Providers;
 
 namespace SmartlyQ.Video.Core.Operations
 {
@@ -16,9 +18,9 @@ namespace SmartlyQ.Video.Core.Operations
             if (connection == null)
             {
                 throw new OperationTerminatedException(new OperationError(
-                    new InvalidOperationException("Not connected to SmartlyQ. Run Connect-SmartlyQ first (or pass -Connection)."),
+                    new InvalidOperationException("Not connected. Run Connect-SmartlyQ first (or pass -Connection)."),
                     "NotConnected", ErrorKind.InvalidOperation, null, null,
-                    "Run Connect-SmartlyQ -ApiKey (Read-Host -AsSecureString), or set SMARTLYQ_API_KEY and run Connect-SmartlyQ."));
+                    "Run Connect-SmartlyQ -ApiKey (Read-Host -AsSecureString), or set " + KeyVariables() + " and run Connect-SmartlyQ."));
             }
 
             if (connection.IsDisposed)
@@ -31,5 +33,8 @@ namespace SmartlyQ.Video.Core.Operations
 
             return connection;
         }
+
+        /// <summary>"SMARTLYQ_API_KEY" (or "SMARTLYQ_API_KEY or OPENAI_API_KEY …"): each provider's key variable.</summary>
+        private static string KeyVariables() => string.Join(" or ", ProviderRegistry.All.Select(e => e.ApiKeyEnvironmentVariable));
     }
 }

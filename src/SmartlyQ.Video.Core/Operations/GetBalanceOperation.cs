@@ -25,7 +25,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, connection, "Get-SqBalance"));
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, connection, "Get-SqBalance", connection.Videos));
             }
         }
     }

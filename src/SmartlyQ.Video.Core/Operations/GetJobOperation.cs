@@ -58,7 +58,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                OperationError error = ApiErrorTranslator.ToError(ex, targetObject, "Get-SqJob " + uid);
+                OperationError error = ApiErrorTranslator.ToError(ex, targetObject, "Get-SqJob " + uid, _connection.Videos);
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;
@@ -102,7 +102,7 @@ namespace SmartlyQ.Video.Core.Operations
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, options, "Get-SqJob (job list page " + page + ")"));
+                    throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, options, "Get-SqJob (job list page " + page + ")", _connection.Videos));
                 }
 
                 foreach (JobSnapshot snapshot in result.Jobs)

@@ -33,7 +33,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, connection, "Get-SqVideoModel"));
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, connection, "Get-SqVideoModel", connection.Videos));
             }
 
             var patterns = (name ?? new[] { "*" }).Select(n => new Wildcard(n)).ToList();

@@ -9,7 +9,7 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>The request fields as bound (empty strings already count as not given).</summary>
         public VideoRequest Request { get; init; } = new VideoRequest();
 
-        /// <summary>The caller's <c>X-Idempotency-Key</c>; null → a new GUID for this row.</summary>
+        /// <summary>The caller's idempotency key (sent where the provider takes one); null → a new GUID for this row.</summary>
         public string? IdempotencyKey { get; init; }
 
         /// <summary>

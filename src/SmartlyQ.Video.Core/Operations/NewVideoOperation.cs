@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
@@ -78,7 +77,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list"));
+                throw new OperationTerminatedException(ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo could not read the model list", _connection.Videos));
             }
 
             if (!CheckColumns(input, models, sink)) return;
@@ -87,7 +86,7 @@ namespace SmartlyQ.Video.Core.Operations
             var fields = new List<FieldError>();
             try
             {
-                request = VideoRequestValidator.Validate(WithOptionColumns(input, models), models);
+                request = VideoRequestValidator.Validate(WithOptionColumns(input, models), models, _connection.Provider);
             }
             catch (VideoRequestValidationException ex)
             {
@@ -95,7 +94,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
 
             // The key becomes a header: a CR/LF in a CSV cell must not add header lines of its own.
-            if (input.IdempotencyKey != null && IdempotencyKeyRule.Problem(input.IdempotencyKey, IdempotencyKeyField) is string keyProblem)
+            if (input.IdempotencyKey != null && IdempotencyKeyRule.Problem(input.IdempotencyKey, IdempotencyKeyField, (_connection.Videos as IIdempotentSubmission)?.IdempotencyHeader) is string keyProblem)
                 fields.Add(new FieldError(IdempotencyKeyField, keyProblem));
 
             if (request == null || fields.Count > 0)
@@ -131,7 +130,7 @@ namespace SmartlyQ.Video.Core.Operations
                     sink.WriteError(await OutOfBalanceAsync(balance, request, input.TargetObject, cancellationToken).ConfigureAwait(false));
                     return;
                 }
-                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""));
+                OperationError error = ApiErrorTranslator.ToError(ex, input.TargetObject, "New-SqVideo " + Describe(request) + (keyed ? " (idempotency key " + key + ")" : ""), _connection.Videos);
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;
@@ -322,7 +321,7 @@ namespace SmartlyQ.Video.Core.Operations
             return new OperationError(
                 ex.WithMessage(message),
                 ex.ErrorCode, ErrorKind.QuotaExceeded, target, ex.RequestId,
-                "Top up the Developer API wallet, then run the batch again" + (_connection.Videos is IBalanceProvider ? "; Get-SqBalance shows the balance." : "."));
+                (ex.Advice ?? "Top up the " + _connection.Provider + " balance, then run the rows again.").Replace("run the rows again", "run the batch again"));
         }
 
         /// <summary>

@@ -76,7 +76,7 @@ namespace SmartlyQ.Video.Core.Operations
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    OperationError error = ApiErrorTranslator.ToError(ex, target, "Job " + job.JobUid);
+                    OperationError error = ApiErrorTranslator.ToError(ex, target, "Job " + job.JobUid, _connection.Videos);
                     if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                     sink.WriteError(error);
                     return;
@@ -203,7 +203,7 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 OperationError error = ex is IOException || ex is UnauthorizedAccessException
                     ? new OperationError(new IOException("Saving job " + job.JobUid + " to '" + path + "' failed: " + ex.Message, ex), "SaveFailed", ErrorKind.WriteError, target)
-                    : ApiErrorTranslator.ToError(ex, target, "Downloading job " + job.JobUid);
+                    : ApiErrorTranslator.ToError(ex, target, "Downloading job " + job.JobUid, _connection.Videos);
                 _pending.Enqueue(s => s.WriteError(error));
             }
             finally

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Diagnostics;
 using SmartlyQ.Video.Core.Models;
@@ -65,7 +64,7 @@ namespace SmartlyQ.Video.Core.Operations
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                OperationError error = ApiErrorTranslator.ToError(ex, targetObject, "Stop-SqJob " + uid);
+                OperationError error = ApiErrorTranslator.ToError(ex, targetObject, "Stop-SqJob " + uid, _connection.Videos);
                 if (ApiErrorTranslator.IsFatal(ex)) throw new OperationTerminatedException(error);
                 sink.WriteError(error);
                 return;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
@@ -147,7 +146,7 @@ namespace SmartlyQ.Video.Core.Operations
 
             if (tracked.Failure != null)
             {
-                sink.WriteError(ApiErrorTranslator.ToError(tracked.Failure, tracked.TargetObject, "Job " + job.JobUid));
+                sink.WriteError(ApiErrorTranslator.ToError(tracked.Failure, tracked.TargetObject, "Job " + job.JobUid, _provider));
                 return;
             }
 

@@ -71,6 +71,12 @@ namespace SmartlyQ.Video.Core.Providers
         /// <summary>Unit of <see cref="Balance"/> and <see cref="Cost"/>, e.g. <c>SQC</c> or <c>USD</c>; null when unknown.</summary>
         public string? Currency { get; init; }
 
+        /// <summary>
+        /// What the user can do about it in this provider's terms (where to get a key, add a scope, top up), e.g.
+        /// "Give the API key the missing scope in the SmartlyQ Developer Dashboard."; null: the cmdlets' neutral advice.
+        /// </summary>
+        public string? Advice { get; init; }
+
         /// <summary>A copy with <paramref name="message"/> (which must not hold the key) and this exception as the inner one.</summary>
         public VideoApiException WithMessage(string message)
             => new VideoApiException(Provider, StatusCode, Kind, ErrorCode, message, Details, RequestId, RetryAfter, this)
@@ -79,6 +85,7 @@ namespace SmartlyQ.Video.Core.Providers
                 Balance = Balance,
                 Cost = Cost,
                 Currency = Currency,
+                Advice = Advice,
             };
     }
 }

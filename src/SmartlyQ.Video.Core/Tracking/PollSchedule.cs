@@ -10,7 +10,7 @@ namespace SmartlyQ.Video.Core.Tracking
     /// </summary>
     internal static class PollSchedule
     {
-        /// <summary>Jobs per <c>GET /jobs</c> page (the API's maximum <c>per_page</c>).</summary>
+        /// <summary>Jobs per page of the provider's job list (the most SmartlyQ and OpenAI give).</summary>
         public const int ListPageSize = 100;
 
         /// <summary>Due jobs from which one list request is cheaper than one request per job.</summary>
@@ -19,7 +19,7 @@ namespace SmartlyQ.Video.Core.Tracking
         /// <summary>Share of the key's requests per second that polling may use.</summary>
         public const double BudgetShare = 0.25;
 
-        /// <summary>Requests per second assumed before the API has said: the documented default, 60 per minute.</summary>
+        /// <summary>Requests per second assumed before the provider's answers have said (<see cref="Providers.IRateBudget"/>): a cautious one per second.</summary>
         public const double DefaultRequestsPerSecond = 1.0;
 
         /// <summary>Requests one round of polls costs for <paramref name="jobs"/> jobs.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
@@ -117,18 +116,6 @@ namespace SmartlyQ.Video.Core.Transport
             return !string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase);
         }
 
-        private string Reveal()
-        {
-            IntPtr ptr = IntPtr.Zero;
-            try
-            {
-                ptr = Marshal.SecureStringToGlobalAllocUnicode(_secret);
-                return Marshal.PtrToStringUni(ptr, _secret.Length);
-            }
-            finally
-            {
-                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-            }
-        }
+        private string Reveal() => SecureText.Reveal(_secret);
     }
 }

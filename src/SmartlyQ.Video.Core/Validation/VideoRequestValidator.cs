@@ -7,20 +7,25 @@ using SmartlyQ.Video.Core.Models;
 namespace SmartlyQ.Video.Core.Validation
 {
     /// <summary>
-    /// Checks a <see cref="VideoRequest"/> against a model's capabilities from <c>GET /videos/models</c> before it is
-    /// sent, so a bad row costs nothing and its error names the field and the allowed values. String values are
-    /// matched case-insensitively and normalised to the model's spelling.
+    /// Checks a <see cref="VideoRequest"/> against a model's capabilities from the provider's catalog before it is
+    /// sent, so a bad row costs nothing and its error names the field and the allowed values: the neutral fields the
+    /// model takes at all (<see cref="VideoModel.Fields"/>), the values of each, and the provider-specific options it
+    /// declares (<see cref="VideoModel.Options"/>). String values are matched case-insensitively and normalised to the
+    /// model's spelling.
     /// </summary>
     public static class VideoRequestValidator
     {
         /// <summary>
-        /// Returns the request ready to send (type inferred from image_url when absent, values in the model's
-        /// spelling, a false generate_audio or camera_fixed left out for a model without that feature). Throws <see cref="VideoRequestValidationException"/> listing every bad field.
+        /// Returns the request ready to send (type inferred from image_url or image_path when absent, values in the
+        /// model's spelling, a false generate_audio or camera_fixed left out for a model without that feature).
+        /// <paramref name="provider"/> names the provider in "SmartlyQ does not accept ImagePath (…)". Throws
+        /// <see cref="VideoRequestValidationException"/> listing every bad field.
         /// </summary>
-        public static VideoRequest Validate(VideoRequest request, IReadOnlyList<VideoModel> models)
+        public static VideoRequest Validate(VideoRequest request, IReadOnlyList<VideoModel> models, string? provider = null)
         {
             var errors = new List<FieldError>();
-            string? type = request.Type ?? (request.ImageUrl != null || request.ImagePath != null ? VideoType.ImageToVideo : VideoType.TextToVideo);
+            bool image = request.ImageUrl != null || request.ImagePath != null;
+            string? type = request.Type ?? (image ? VideoType.ImageToVideo : VideoType.TextToVideo);
             string? typeMatch = Match(type, VideoType.All);
             if (typeMatch == null)
                 errors.Add(new FieldError("type", "type " + Quote(type) + " is not valid; allowed values: " + Join(VideoType.All) + "."));
@@ -41,16 +46,15 @@ namespace SmartlyQ.Video.Core.Validation
 
             if (type == VideoType.TextToVideo && request.Prompt == null)
                 errors.Add(new FieldError("prompt", "prompt is required for type text_to_video."));
-            if (type == VideoType.ImageToVideo && request.ImageUrl == null && request.ImagePath == null)
-                errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG, or -ImagePath where the provider takes a local file)."));
-            if (request.ImageUrl != null && request.ImagePath != null)
-                errors.Add(new FieldError("image_path", "give image_url or image_path, not both."));
-            if (type == VideoType.TextToVideo && request.ImagePath != null)
-                errors.Add(new FieldError("image_path", "image_path is only used with type image_to_video; remove it or set type to image_to_video."));
-            if (request.ImagePath != null && ReferenceImage.Problem(request.ImagePath) is string imageProblem)
-                errors.Add(new FieldError("image_path", imageProblem));
+            if (type == VideoType.ImageToVideo && !image)
+                errors.Add(new FieldError("image_url", "image_url is required for type image_to_video (a public http or https URL of a JPEG or PNG)."));
             if (type == VideoType.TextToVideo && request.ImageUrl != null)
                 errors.Add(new FieldError("image_url", "image_url is only used with type image_to_video; remove it or set type to image_to_video."));
+            if (type == VideoType.TextToVideo && request.ImagePath != null)
+                errors.Add(new FieldError("image_path", "image_path is only used with type image_to_video; remove it or set type to image_to_video."));
+            if (request.ImageUrl != null && request.ImagePath != null)
+                errors.Add(new FieldError("image_path", "give image_url or image_path, not both."));
+
             if (request.ImageUrl != null && UnsafeCharacters.IndexOf(request.ImageUrl) >= 0)
                 errors.Add(new FieldError("image_url", "image_url " + Quote(request.ImageUrl) + " contains a control character or line break."));
             else if (request.ImageUrl != null && !IsHttpUrl(request.ImageUrl))
@@ -59,9 +63,12 @@ namespace SmartlyQ.Video.Core.Validation
             if (model == null)
                 throw new VideoRequestValidationException(errors);
 
-            // Errors name the model as "sora-2 (OpenAI)", so a row refused on any provider says which one.
-            string m = model.Provider == null ? model.Model : model.Model + " (" + model.Provider + ")";
-            IReadOnlyDictionary<string, string> options = CheckOptions(request.Options, model, errors);
+            string m = model.Model;
+            CheckFields(request, model, provider ?? "This provider", errors);
+            // The file itself is read only where the provider takes one: elsewhere "use a URL" is the whole answer.
+            if (request.ImagePath != null && !errors.Any(e => e.Field == "image_path") && ReferenceImage.Problem(request.ImagePath) is string imageProblem)
+                errors.Add(new FieldError("image_path", imageProblem));
+            Dictionary<string, string> options = CheckOptions(request.Options, model, provider ?? "This provider", errors);
             if (typeMatch != null && model.Types.Count > 0 && Match(type, model.Types) == null)
                 errors.Add(new FieldError("type", "type " + Quote(type) + " is not supported by model " + m + "; allowed values: " + Join(model.Types) + "."));
             if (request.Prompt != null && model.PromptMaxLength is int max && request.Prompt.Length > max)
@@ -80,16 +87,14 @@ namespace SmartlyQ.Video.Core.Validation
             // A flag set to false requests nothing, so it is no error on a model without the feature (and is not sent there).
             CheckSupported(request.GenerateAudio == true, model.SupportsGenerateAudio, "generate_audio", m, errors);
             CheckSupported(request.CameraFixed == true, model.SupportsCameraFixed, "camera_fixed", m, errors);
-            CheckFields(request, model, errors);
-            // A field refused twice (the model lists no value for it, and the provider cannot express it) is said once.
-            errors = errors.GroupBy(e => e.Field, StringComparer.Ordinal).Select(g => g.First()).ToList();
 
+            // A field the provider cannot send at all is said once, as that, not again as a value the model lacks.
             if (errors.Count > 0)
-                throw new VideoRequestValidationException(errors);
+                throw new VideoRequestValidationException(errors.GroupBy(e => e.Field, StringComparer.Ordinal).Select(g => g.First()).ToList());
 
             return new VideoRequest
             {
-                Model = model.Model,
+                Model = m,
                 Type = type,
                 Prompt = request.Prompt,
                 ImageUrl = request.ImageUrl,
@@ -109,75 +114,78 @@ namespace SmartlyQ.Video.Core.Validation
         }
 
         /// <summary>
-        /// A neutral field the provider cannot express for this model (not in <see cref="VideoModel.Fields"/>) is an
-        /// error naming the provider, the parameter and what the model does take. A local image needs a provider that
-        /// declares <see cref="VideoField.ImagePath"/>; one that does not (SmartlyQ) needs a public URL.
+        /// Every neutral field the request gives that the model's <see cref="VideoModel.Fields"/> (when declared) lacks:
+        /// "OpenAI does not accept Seed (model sora-2 accepts: Model, Type, Prompt, …)." A false flag asks for nothing.
         /// </summary>
-        private static void CheckFields(VideoRequest request, VideoModel model, List<FieldError> errors)
+        private static void CheckFields(VideoRequest request, VideoModel model, string provider, List<FieldError> errors)
         {
-            string provider = model.Provider ?? "this provider";
-            if (request.ImagePath != null && !model.Fields.Contains(VideoField.ImagePath))
-                errors.Add(new FieldError("image_path", provider + " takes no local image file for model " + model.Model
-                    + "; upload the image and pass its public http(s) URL as ImageUrl (image_url)."));
             if (model.Fields.Count == 0) return;
-
-            var given = new List<(string Field, string Column)>();
-            if (request.ImageUrl != null) given.Add((VideoField.ImageUrl, "image_url"));
-            if (request.Duration != null) given.Add((VideoField.Duration, "duration"));
-            if (request.AspectRatio != null) given.Add((VideoField.AspectRatio, "aspect_ratio"));
-            if (request.Resolution != null) given.Add((VideoField.Resolution, "resolution"));
-            if (request.NegativePrompt != null) given.Add((VideoField.NegativePrompt, "negative_prompt"));
-            if (request.Seed != null) given.Add((VideoField.Seed, "seed"));
-            if (request.GenerateAudio == true) given.Add((VideoField.GenerateAudio, "generate_audio"));
-            if (request.CameraFixed == true) given.Add((VideoField.CameraFixed, "camera_fixed"));
-            if (request.Mode != null) given.Add((VideoField.Mode, "mode"));
-            if (request.Style != null) given.Add((VideoField.Style, "style"));
-            if (request.Movement != null) given.Add((VideoField.Movement, "movement"));
-            foreach ((string field, string column) in given)
-            {
-                if (!model.Fields.Contains(field))
-                    errors.Add(new FieldError(column, provider + " does not accept " + field + " (" + column + ") for model " + model.Model
-                        + "; it accepts: " + Join(VideoField.All.Where(model.Fields.Contains)) + "."));
-            }
+            var accepted = new HashSet<string>(model.Fields, StringComparer.OrdinalIgnoreCase);
+            foreach (string field in Given(request))
+                if (!accepted.Contains(field) && field == VideoField.ImagePath)
+                    errors.Add(new FieldError("image_path", provider + " takes no local image file (ImagePath) for model " + model.Model
+                        + "; upload the image and pass its public http(s) URL as ImageUrl (image_url)."));
+                else if (!accepted.Contains(field))
+                    errors.Add(new FieldError(Snake(field), provider + " does not accept " + field + " (model " + model.Model + " accepts: " + Join(model.Fields) + ")."));
         }
 
         /// <summary>
-        /// Provider-specific options (-Option, or CSV columns the catalog declares): each must be declared by the model
-        /// and, where the catalog lists values, be one of them. Returns them under the catalog's spelling.
+        /// The options the model declares, in its spelling; each undeclared option or value not among its allowed ones
+        /// is an error naming the provider and the option.
         /// </summary>
-        private static IReadOnlyDictionary<string, string> CheckOptions(IReadOnlyDictionary<string, string>? options, VideoModel model, List<FieldError> errors)
+        private static Dictionary<string, string> CheckOptions(IReadOnlyDictionary<string, string> given, VideoModel model, string provider, List<FieldError> errors)
         {
-            var checkedOptions = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (options == null) return checkedOptions;
-            string provider = model.Provider ?? "this provider";
-            foreach (KeyValuePair<string, string> option in options)
+            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> option in given)
             {
-                string? name = Match(option.Key, model.Options.Keys);
+                string? name = model.Options.Keys.FirstOrDefault(k => string.Equals(k, option.Key, StringComparison.OrdinalIgnoreCase));
                 if (name == null)
                 {
-                    errors.Add(new FieldError(option.Key, provider + " model " + model.Model + " has no option " + Quote(option.Key) + "; declared options: " + Join(model.Options.Keys) + "."));
+                    errors.Add(new FieldError(option.Key, provider + " does not accept the option " + Quote(option.Key) + " for model " + model.Model
+                        + (model.Options.Count == 0 ? " (it declares none)." : " (it declares: " + Join(model.Options.Keys) + ").")));
                     continue;
                 }
+
                 IReadOnlyList<string> allowed = model.Options[name];
-                string value = option.Value;
-                if (allowed.Count > 0)
-                {
-                    string? match = Match(value, allowed);
-                    if (match == null)
-                    {
-                        errors.Add(new FieldError(name, name + " " + Quote(value) + " is not allowed for model " + model.Model + "; allowed values: " + Join(allowed) + "."));
-                        continue;
-                    }
-                    value = match;
-                }
-                else if (UnsafeCharacters.IndexOf(value) >= 0)
-                {
-                    errors.Add(new FieldError(name, name + " " + Quote(value) + " contains a control character or line break."));
-                    continue;
-                }
-                checkedOptions[name] = value;
+                string? value = allowed.Count == 0 ? option.Value : Match(option.Value, allowed);
+                if (value == null)
+                    errors.Add(new FieldError(name, name + " " + Quote(option.Value) + " is not allowed for model " + model.Model + "; allowed values: " + Join(allowed) + "."));
+                else
+                    options[name] = value;
             }
-            return checkedOptions;
+
+            return options;
+        }
+
+        /// <summary>The neutral fields a request gives (Model and Type always count as given).</summary>
+        private static IEnumerable<string> Given(VideoRequest request)
+        {
+            if (request.Prompt != null) yield return VideoField.Prompt;
+            if (request.ImageUrl != null) yield return VideoField.ImageUrl;
+            if (request.ImagePath != null) yield return VideoField.ImagePath;
+            if (request.Duration != null) yield return VideoField.Duration;
+            if (request.AspectRatio != null) yield return VideoField.AspectRatio;
+            if (request.Resolution != null) yield return VideoField.Resolution;
+            if (request.NegativePrompt != null) yield return VideoField.NegativePrompt;
+            if (request.Seed != null) yield return VideoField.Seed;
+            if (request.GenerateAudio == true) yield return VideoField.GenerateAudio;
+            if (request.CameraFixed == true) yield return VideoField.CameraFixed;
+            if (request.Mode != null) yield return VideoField.Mode;
+            if (request.Style != null) yield return VideoField.Style;
+            if (request.Movement != null) yield return VideoField.Movement;
+        }
+
+        /// <summary>"ImagePath" → "image_path": the error field names the other checks use.</summary>
+        private static string Snake(string field)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (char c in field)
+            {
+                if (char.IsUpper(c) && text.Length > 0) text.Append('_');
+                text.Append(char.ToLowerInvariant(c));
+            }
+
+            return text.ToString();
         }
 
         private static string? CheckList(string? value, IReadOnlyList<string> allowed, string field, string model, List<FieldError> errors)

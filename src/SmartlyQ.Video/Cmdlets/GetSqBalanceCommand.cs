@@ -6,7 +6,7 @@ using SmartlyQ.Video.Pipeline;
 
 namespace SmartlyQ.Video.Cmdlets
 {
-    /// <summary>Get-SqBalance: gets the Developer API wallet balance, in SQC. Reads GET /me/balance.</summary>
+    /// <summary>Get-SqBalance: gets the balance of the connection's provider, in its currency (SmartlyQ: the Developer API wallet in SQC, GET /me/balance); a provider without one gives a "not supported" error.</summary>
     [Cmdlet(VerbsCommon.Get, "SqBalance", HelpUri = "https://github.com/smartlyq/SmartlyQ.Video/blob/main/docs/en-US/Get-SqBalance.md")]
     [OutputType(typeof(WalletBalance))]
     public sealed class GetSqBalanceCommand : ConnectedCmdletBase

@@ -19,7 +19,7 @@ namespace SmartlyQ.Video.Cmdlets
     /// submitted <see cref="VideoJob"/>. Every request parameter binds by property name, with the snake_case
     /// column names of a CSV as aliases, so <c>Import-Csv prompts.csv | New-SqVideo</c> works; a piped string is
     /// the prompt (<c>'a cat' | New-SqVideo -Model kling-v2-1</c>), and so is the first positional argument.
-    /// Submitting costs SQC with a live key, hence ShouldProcess (-WhatIf sends nothing).
+    /// Submitting costs money with a live key, hence ShouldProcess (-WhatIf sends nothing).
     /// </summary>
     /// <remarks>
     /// Two parameter sets keep a row from ever becoming a prompt. In InputObject (the default) the hidden

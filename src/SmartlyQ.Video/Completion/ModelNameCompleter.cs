@@ -23,13 +23,14 @@ namespace SmartlyQ.Video.Completion
             return CompletionResults.From(models, wordToComplete, m => m.Model, m => m.Model, ToolTip);
         }
 
-        /// <summary>"Kling v2.1: text_to_video, image_to_video; 5, 10 s; 0.0560 SQC/s" (the model's currency).</summary>
+        /// <summary>"Kling v2.1: text_to_video, image_to_video; 5, 10 s; 0.0560 SQC/s".</summary>
         private static string ToolTip(VideoModel model)
         {
             var parts = new List<string>();
             if (model.Types.Count > 0) parts.Add(string.Join(", ", model.Types));
             if (model.Duration.Count > 0) parts.Add(string.Join(", ", model.Duration.Select(d => d.ToString(CultureInfo.InvariantCulture))) + " s");
-            if (model.PricePerSecond is decimal price) parts.Add(price.ToString("0.0000", CultureInfo.InvariantCulture) + " " + (model.Currency ?? "SQC") + "/s");
+            if (model.PricePerSecond is decimal price)
+                parts.Add(price.ToString("0.0000", CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(model.Currency) ? "" : " " + model.Currency) + "/s");
             return model.Name + (parts.Count > 0 ? ": " + string.Join("; ", parts) : "");
         }
     }

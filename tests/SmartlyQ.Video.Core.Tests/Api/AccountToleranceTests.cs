@@ -2,9 +2,9 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 

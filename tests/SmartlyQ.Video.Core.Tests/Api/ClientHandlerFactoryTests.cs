@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http;
 using System.Security.Authentication;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Transport;
 using Xunit;
 

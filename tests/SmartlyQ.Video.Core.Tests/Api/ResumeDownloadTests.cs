@@ -7,7 +7,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
-using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Tests.Support;
 using SmartlyQ.Video.Core.Transport;
 using Xunit;

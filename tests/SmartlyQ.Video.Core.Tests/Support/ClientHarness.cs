@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
 using RichardSzalay.MockHttp;
-using SmartlyQ.Video.Core.Api;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 
 namespace SmartlyQ.Video.Core.Tests.Support
 {

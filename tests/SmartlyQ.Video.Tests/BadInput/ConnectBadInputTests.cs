@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers;
 using SmartlyQ.Video.Sandbox;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
@@ -147,7 +148,7 @@ namespace SmartlyQ.Video.Tests.BadInput
                 ApiKey = bad.ApiKey == null ? null : TestSecrets.Secure(bad.ApiKey),
                 BaseUri = bad.BaseUri(_fixture.Sandbox),
                 PassThru = true,
-                GetEnvironmentVariable = variable => variable == ConnectOperation.ApiKeyEnvironmentVariable ? bad.EnvironmentKey : null,
+                GetEnvironmentVariable = variable => variable == ProviderRegistry.Find("SmartlyQ")!.ApiKeyEnvironmentVariable ? bad.EnvironmentKey : null,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             }, sink ?? new FakeSink(), CancellationToken.None);
 

@@ -1,6 +1,6 @@
 using System.Reflection;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Operations;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Transport;
 using Xunit;
 

@@ -6,10 +6,10 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Core.Transport;
 using SmartlyQ.Video.Tests.Fakes;
 

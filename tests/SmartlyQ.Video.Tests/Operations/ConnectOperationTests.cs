@@ -5,10 +5,10 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
-using SmartlyQ.Video.Core.Api;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Providers;
+using SmartlyQ.Video.Core.Providers.SmartlyQ;
 using SmartlyQ.Video.Tests.Fakes;
 using Xunit;
 
@@ -21,9 +21,10 @@ namespace SmartlyQ.Video.Tests.Operations
         private readonly MockHttpMessageHandler _http = new MockHttpMessageHandler();
         private readonly FakeSink _sink = new FakeSink();
 
-        private Task<SmartlyQConnection> Connect(SecureString? key = null, string? environmentKey = null, Uri? baseUri = null, bool passThru = false)
+        private Task<SmartlyQConnection> Connect(SecureString? key = null, string? environmentKey = null, Uri? baseUri = null, bool passThru = false, string? provider = null)
             => ConnectOperation.ConnectAsync(new ConnectParameters
             {
+                Provider = provider,
                 ApiKey = key,
                 BaseUri = baseUri ?? new Uri("https://api.example.test/v1"),
                 PassThru = passThru,
@@ -46,6 +47,43 @@ namespace SmartlyQ.Video.Tests.Operations
             Assert.Same(connection, Assert.Single(_sink.Output));
             Assert.DoesNotContain("TOPSECRET", connection.ToString());
             Assert.All(_sink.Verbose, line => Assert.DoesNotContain("TOPSECRET", line));
+        }
+
+        [Fact]
+        public async Task The_provider_is_found_by_name_in_the_registry_and_the_connection_shows_it()
+        {
+            _http.Expect(HttpMethod.Get, "https://api.example.test/v1/me").Respond("application/json", MeJson);
+
+            SmartlyQConnection connection = await Connect(TestSecrets.Secure(Secret), provider: "smartlyq");
+
+            Assert.Equal("SmartlyQ", connection.Provider);
+            Assert.StartsWith("SmartlyQ https://api.example.test/v1 (Live key, Ada)", connection.ToString());
+            Assert.Contains("Checking the live SmartlyQ key at https://api.example.test/v1", _sink.Verbose);
+        }
+
+        [Fact]
+        public async Task An_unknown_provider_is_refused_naming_the_known_ones()
+        {
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(Secret), provider: "Acme"));
+
+            Assert.Equal("UnknownProvider", ex.Error.ErrorId);
+            Assert.StartsWith("Provider 'Acme' is not known; known providers: SmartlyQ.", ex.Error.Exception.Message);
+            Assert.Equal("Provider", ((ArgumentException)ex.Error.Exception).ParamName);
+        }
+
+        [Fact]
+        public void The_registry_holds_SmartlyQ_with_its_root_key_variable_and_key_rule()
+        {
+            ProviderEntry entry = Assert.Single(ProviderRegistry.All);
+
+            Assert.Same(entry, ProviderRegistry.Find("SMARTLYQ"));
+            Assert.Null(ProviderRegistry.Find("OpenAI-not-registered-here"));
+            Assert.Equal(new Uri("https://api.smartlyq.com/v1"), entry.DefaultBaseUri);
+            Assert.Equal("SMARTLYQ_API_KEY", entry.ApiKeyEnvironmentVariable);
+            Assert.Null(entry.KeyFormatError("sqk_test_abc123"));
+            Assert.Equal("ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.", entry.KeyFormatError("sk-proj-abc123"));
+            Assert.True(entry.IsTestKey!("sqk_test_abc123"));
+            Assert.Equal("Bearer sqk_live_…", entry.Credential("sqk_live_abc123").ToString());
         }
 
         [Fact]

@@ -33,7 +33,7 @@ namespace SmartlyQ.Video.Tests.Operations
         [InlineData("https://api.smartlyq.com/v1", null)]
         [InlineData("https://api.smartlyq.com/V2/", null)]
         public void A_base_uri_without_a_version_path_gets_the_v1_suggestion(string baseUri, string? expected)
-            => Assert.Equal(expected, ConnectOperation.VersionPathSuggestion(new Uri(baseUri)));
+            => Assert.Equal(expected, ConnectOperation.VersionPathSuggestion(new Uri(baseUri), new Uri("https://api.smartlyq.com/v1")));
 
         [Fact]
         public async Task WhatIf_names_the_provider_and_the_cost_the_model_list_prices()
