@@ -11,6 +11,12 @@ namespace SmartlyQ.Video.Core.Downloads
     /// <c>{"job_uid":"job_a1b2c3d4e5f6","file":"job_a1b2c3d4e5f6.mp4","length":52428800,"etag":"\"…\"","last_modified":"2026-01-01T10:00:00+00:00"}</c>.
     /// Written before the first byte of every whole-file answer, so any bytes in the temporary file came with the
     /// validator it holds. No URL (it may carry a signature) and no key are stored.
+    /// <para>
+    /// Only the download holding the temporary file (<see cref="ExclusiveFile"/>) writes its state, but any download
+    /// may read it meanwhile: each finished one scans the folder's state files (<see cref="StalePartials"/>), as does
+    /// another run in the same folder. So neither side locks the other out (an exclusive write failed the download
+    /// whose state a scan was reading at that moment); a read that meets a rewrite half done sees no state.
+    /// </para>
     /// </summary>
     internal sealed class PartialFileState
     {
@@ -47,7 +53,7 @@ namespace SmartlyQ.Video.Core.Downloads
                 }
 
                 // Not File.WriteAllBytes: on Windows, creating over an existing hidden file is refused (access denied).
-                using (var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
+                using (var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete))
                 {
                     file.SetLength(0);
                     stream.Position = 0;
@@ -58,13 +64,21 @@ namespace SmartlyQ.Video.Core.Downloads
             PartialFile.SetHidden(path, true);
         }
 
-        /// <summary>The state at <paramref name="path"/>; null when it is missing, unreadable or not a state file (a crash mid-write).</summary>
+        /// <summary>The state at <paramref name="path"/>; null when it is missing, unreadable or not a state file (a crash or a rewrite mid-write).</summary>
         public static PartialFileState? TryRead(string path)
         {
             try
             {
                 if (!File.Exists(path)) return null;
-                using (JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path)))
+                byte[] bytes;
+                using (FileStream file = OpenRead(path))
+                using (var copy = new MemoryStream())
+                {
+                    file.CopyTo(copy);
+                    bytes = copy.ToArray();
+                }
+
+                using (JsonDocument document = JsonDocument.Parse(bytes))
                 {
                     JsonElement root = document.RootElement;
                     if (root.ValueKind != JsonValueKind.Object) return null;
@@ -83,6 +97,10 @@ namespace SmartlyQ.Video.Core.Downloads
                 return null;
             }
         }
+
+        /// <summary>Opens the state file for reading without keeping its writer, or its deletion, out.</summary>
+        internal static FileStream OpenRead(string path)
+            => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
         private static string? String(JsonElement root, string name)
             => root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

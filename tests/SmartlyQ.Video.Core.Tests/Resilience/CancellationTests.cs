@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,15 +26,25 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         [Fact]
         public async Task Cancelling_during_a_retry_wait_stops_at_once()
         {
-            // Real clock: a 30 s Retry-After must be cut short by the token, not sat out.
-            using var harness = new ClientHarness { RealClock = TimeProvider.System };
+            // Held clock: the 30 s Retry-After can end only through the token, so ending at all proves it was cut short.
+            using var harness = new ClientHarness();
+            harness.Clock.ManualTimers = true;
+            var waitBegun = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            harness.Clock.Armed += (due, isTimeout) =>
+            {
+                if (!isTimeout) waitBegun.TrySetResult(due);
+            };
             harness.Mock.When(HttpMethod.Get, JobUrl).Respond(_ => Answers.Error(429, "RATE_LIMITED", "wait", ("Retry-After", "30")));
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-            var watch = Stopwatch.StartNew();
+            using var cts = new CancellationTokenSource();
+            DateTimeOffset start = harness.Clock.Now;
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GetJobAsync("job_1", cts.Token));
+            Task call = harness.Client.GetJobAsync("job_1", cts.Token);
+            Assert.Equal(TimeSpan.FromSeconds(30), await waitBegun.Task.WaitAsync(Hang.Limit));
+            cts.Cancel();
 
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+            // The real-time bound only turns a client that sits the wait out into a failure instead of a hung run.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Hang.Limit));
+            Assert.Equal(start, harness.Clock.Now);
             Assert.Single(harness.Requests);
         }
 
@@ -43,15 +52,21 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         public async Task Cancelling_during_a_request_is_not_retried_nor_called_a_timeout()
         {
             using var harness = new ClientHarness();
-            harness.Mock.When(HttpMethod.Get, JobUrl).Respond(async () =>
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            harness.Recorder.Server = async (request, token) =>
             {
-                await Task.Delay(Timeout.Infinite);
+                arrived.TrySetResult();
+                await Hang.UntilCancelled(token);
                 return Answers.Data("{}");
-            });
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+            };
+            using var cts = new CancellationTokenSource();
 
-            var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GetJobAsync("job_1", cts.Token));
+            // Cancelled once the request is at the server, not after a guessed delay that a slow machine could outlast.
+            Task call = harness.Client.GetJobAsync("job_1", cts.Token);
+            await arrived.Task.WaitAsync(Hang.Limit);
+            cts.Cancel();
 
+            var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             Assert.Equal(cts.Token, ex.CancellationToken);
             Assert.Single(harness.Requests);
             Assert.Empty(harness.Log);

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -127,20 +126,27 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         [Fact]
         public async Task Caller_cancellation_of_a_hung_request_is_prompt_and_never_retried()
         {
-            using var harness = new ClientHarness { RealClock = TimeProvider.System };
+            // Virtual clock, never advanced: the 30 s attempt timeout cannot fire, so only the caller's token ends the request.
+            using var harness = new ClientHarness();
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             harness.Recorder.Server = async (request, token) =>
             {
+                arrived.TrySetResult();
                 await Hang.UntilCancelled(token);
                 return JobOk();
             };
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-            var watch = Stopwatch.StartNew();
+            using var cts = new CancellationTokenSource();
+            DateTimeOffset start = harness.Clock.Now;
 
-            var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.SubmitAsync(
-                new VideoRequest { Model = "kling-v2-1", Type = VideoType.TextToVideo, Prompt = "x" }, "idem-1", cts.Token));
+            Task<JobSubmission> call = harness.Client.SubmitAsync(
+                new VideoRequest { Model = "kling-v2-1", Type = VideoType.TextToVideo, Prompt = "x" }, "idem-1", cts.Token);
+            await arrived.Task.WaitAsync(Hang.Limit);
+            cts.Cancel();
 
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+            var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             Assert.Equal(cts.Token, ex.CancellationToken);
+            Assert.Equal(start, harness.Clock.Now);
+            Assert.Empty(harness.Clock.Waits);
             Assert.Single(harness.Requests);
             Assert.Empty(harness.Log);
             Assert.Equal(0, harness.Client.Statistics.Retries);

@@ -42,6 +42,12 @@ namespace SmartlyQ.Video.Core.Tests.Support
         /// <summary>When true, every timer (not only timeouts) fires only when <see cref="Advance"/> reaches it.</summary>
         public bool ManualTimers { get; set; }
 
+        /// <summary>
+        /// Raised on the arming thread each time a timer is set to fire: its due time, and whether it is a timeout (its
+        /// state a <see cref="CancellationTokenSource"/>). Lets a test act once a wait has begun instead of sleeping.
+        /// </summary>
+        public event Action<TimeSpan, bool>? Armed;
+
         /// <summary>Every wait requested through a timer, in order.</summary>
         public TimeSpan[] Waits => _waits.ToArray();
 
@@ -125,6 +131,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
                     }
                 }
 
+                _owner.Armed?.Invoke(dueTime, _state is CancellationTokenSource);
                 if (_held)
                 {
                     // Already due (e.g. a zero timeout): fire off this thread, like a real timer.

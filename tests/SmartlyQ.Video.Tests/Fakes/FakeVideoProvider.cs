@@ -58,6 +58,10 @@ namespace SmartlyQ.Video.Tests.Fakes
         /// <summary>When set, downloads write half the bytes, then wait until cancelled (a stalled connection).</summary>
         public bool DownloadHangs { get; set; }
 
+        /// <summary>Completes once a hanging download has written (flushed) and reported its half and waits to be cancelled.</summary>
+        public Task DownloadHeld => _downloadHeld.Task;
+        private readonly TaskCompletionSource _downloadHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
         /// <summary>When set, downloads throw this after writing half the bytes.</summary>
         public Exception? DownloadFailure { get; set; }
 
@@ -204,6 +208,9 @@ namespace SmartlyQ.Video.Tests.Fakes
             if (DownloadHangs)
             {
                 await destination.WriteAsync(bytes, 0, bytes.Length / 2, cancellationToken);
+                await destination.FlushAsync(cancellationToken);
+                progress?.Report(bytes.Length / 2);
+                _downloadHeld.TrySetResult();
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
