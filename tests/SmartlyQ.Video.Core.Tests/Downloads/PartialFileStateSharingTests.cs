@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 using SmartlyQ.Video.Core.Downloads;
+using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Tests.Support;
 using Xunit;
 
@@ -63,7 +64,7 @@ namespace SmartlyQ.Video.Core.Tests.Downloads
 
             try
             {
-                (long length, _) = await VideoFileWriter.DownloadAsync(harness.Client, "job_1", new Uri(Url), Target, false, null, CancellationToken.None);
+                (long length, _) = await VideoFileWriter.DownloadAsync(harness.Client, new JobSnapshot { JobUid = "job_1", Status = JobStatus.Succeeded, VideoUrl = new Uri(Url) }, Target, false, null, CancellationToken.None);
 
                 Assert.NotNull(scan);
                 Assert.Equal(1, harness.Client.Statistics.DownloadRestarts);
