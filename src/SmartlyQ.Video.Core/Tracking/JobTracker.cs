@@ -136,7 +136,7 @@ namespace SmartlyQ.Video.Core.Tracking
                         round = _round = CancellationTokenSource.CreateLinkedTokenSource(stop);
                     }
 
-                    using (round)
+                    try
                     {
                         try
                         {
@@ -155,6 +155,15 @@ namespace SmartlyQ.Video.Core.Tracking
                         {
                             // The round was cancelled because its jobs were removed; look again.
                         }
+                    }
+                    finally
+                    {
+                        // Cleared under the gate before disposal, so Remove never cancels a disposed round.
+                        lock (_gate)
+                        {
+                            if (_round == round) _round = null;
+                        }
+                        round.Dispose();
                     }
                 }
             }
