@@ -78,6 +78,12 @@ namespace SmartlyQ.Video.Bench
         /// <summary>Build the module (build.ps1 -Task Build into out/SmartlyQ.Video) before part 4; --pwsh-no-build uses out/ as it is.</summary>
         public bool PwshBuild { get; init; } = true;
 
+        /// <summary>Part 5: the batch per provider (and the SDK-style OpenAI client); off with --skip-providers.</summary>
+        public bool RunProviders { get; init; } = true;
+
+        /// <summary>Rows of each provider's batch in part 5 (the comparison is on 100 rows).</summary>
+        public int ProviderRows { get; init; } = 100;
+
         public string? OutputPath { get; init; }
 
         public const long MiB = 1L << 20;
@@ -135,6 +141,8 @@ namespace SmartlyQ.Video.Bench
             WhatIfPasses = args.Int("--whatif-passes") ?? s.WhatIfPasses,
             WhatIfProfilePasses = args.Has("--no-whatif-profile") ? 0 : args.Int("--whatif-profile-passes") ?? s.WhatIfProfilePasses,
             PwshBuild = !args.Has("--pwsh-no-build"),
+            RunProviders = !args.Has("--skip-providers"),
+            ProviderRows = args.Int("--provider-rows") ?? s.ProviderRows,
             OutputPath = args.Value("--out"),
         };
 

@@ -3,6 +3,7 @@ using SmartlyQ.Video.Bench;
 using SmartlyQ.Video.Bench.Batch;
 using SmartlyQ.Video.Bench.Download;
 using SmartlyQ.Video.Bench.Micro;
+using SmartlyQ.Video.Bench.Providers;
 using SmartlyQ.Video.Bench.Pwsh;
 
 // Benchmark harness: batch makespan against the rate-limit lower bound and a naive client, download throughput and
@@ -33,7 +34,8 @@ if (args_.Has("--help") || args_.Has("-h"))
           --no-whatif-profile        leave 4c out
           --skip-pwsh-batch          part 4 without its batch rows (only -WhatIf and 4c)
           --pwsh-no-build   use out/SmartlyQ.Video as it is (default: build.ps1 -Task Build first)
-          --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro   leave a part out
+          --provider-rows N rows of part 5's batch per provider (default 100)
+          --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro --skip-providers   leave a part out
           --out PATH        write the table there instead
         """);
     return 0;
@@ -152,6 +154,38 @@ if (settings.RunPwsh)
     {
         report.PwshProblem = ex.GetType().Name + ": " + ex.Message;
         Log("pwsh part failed: " + ex);
+    }
+}
+
+if (settings.RunProviders)
+{
+    report.Providers = new List<ProviderRun>();
+    foreach (string provider in ProviderBatchBenchmark.Providers())
+    {
+        var run = new ProviderRun { Provider = provider };
+        try
+        {
+            run.Result = await ProviderBatchBenchmark.RunAsync(settings, provider, Log, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            run.Problem = ex.GetType().Name + ": " + ex.Message;
+            Log(provider + " batch failed: " + ex);
+        }
+        report.Providers.Add(run);
+    }
+
+    if (settings.RunNaive && ProviderBatchBenchmark.Providers().Contains("OpenAI"))
+    {
+        try
+        {
+            report.OpenAISdk = await SdkComparison.RunAsync(settings, Log, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            report.OpenAISdkProblem = ex.GetType().Name + ": " + ex.Message;
+            Log("OpenAI SDK-style client failed: " + ex);
+        }
     }
 }
 

@@ -49,6 +49,7 @@ namespace SmartlyQ.Video.Bench
             AddDownloads(s);
             AddMicro();
             AddPwsh(s);
+            AddProviders(s);
 
             var md = new StringBuilder();
             var parts = new List<string>();
@@ -56,8 +57,9 @@ namespace SmartlyQ.Video.Bench
             if (s.RunDownload) parts.Add("2");
             if (s.RunMicro) parts.Add("3");
             if (s.RunPwsh) parts.Add("4");
+            if (s.RunProviders) parts.Add("5");
             string kind = s.Quick ? "quick run (`--quick`, reduced set)" : "full run";
-            if (parts.Count < 4 || !s.RunNaive) kind += ", part" + (parts.Count == 1 ? " " : "s ") + (parts.Count == 0 ? "none" : string.Join(", ", parts)) + " only";
+            if (parts.Count < 5 || !s.RunNaive) kind += ", part" + (parts.Count == 1 ? " " : "s ") + (parts.Count == 0 ? "none" : string.Join(", ", parts)) + " only";
             md.AppendLine("# SmartlyQ.Video benchmarks — " + kind);
             md.AppendLine();
             md.AppendLine($"{machine.Cores} cores (Environment.ProcessorCount) · {machine.Os} · {machine.Dotnet} · {machine.Configuration} build · " +
