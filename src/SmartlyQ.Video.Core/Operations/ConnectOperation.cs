@@ -42,6 +42,7 @@ namespace SmartlyQ.Video.Core.Operations
                     Handler = parameters.Handler,
                     MaxRetries = parameters.MaximumRetryCount ?? defaults.MaxRetries,
                     RetryBaseDelay = parameters.RetryBaseDelay ?? Seconds(parameters.RetryIntervalSec) ?? defaults.RetryBaseDelay,
+                    MaxRetryDelay = parameters.MaxRetryDelay ?? defaults.MaxRetryDelay,
                     AttemptTimeout = Seconds(parameters.TimeoutSec) ?? defaults.AttemptTimeout,
                     TotalTimeout = Seconds(parameters.TotalTimeoutSec) ?? defaults.TotalTimeout,
                     Log = VerboseLog.Write,

@@ -39,5 +39,8 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>First retry delay below a second (tests shorten it); wins over <see cref="RetryIntervalSec"/>.</summary>
         internal TimeSpan? RetryBaseDelay { get; init; }
+
+        /// <summary>Longest wait between two attempts, Retry-After included (tests shorten it); null → 60 s.</summary>
+        internal TimeSpan? MaxRetryDelay { get; init; }
     }
 }

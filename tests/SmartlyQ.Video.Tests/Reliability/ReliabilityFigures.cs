@@ -7,7 +7,7 @@ using SmartlyQ.Video.Tests.EndToEnd;
 namespace SmartlyQ.Video.Tests.Reliability
 {
     /// <summary>
-    /// The figures of a reliability run, as "name: value" lines. Written to TestResults/reliability-figures.txt,
+    /// The figures of a reliability run, as "name: value" lines. Written to TestResults/reliability-figures*.txt,
     /// which .ci/run prints after the test totals, because xUnit does not show a passing test's output.
     /// </summary>
     internal sealed class ReliabilityFigures
@@ -24,11 +24,13 @@ namespace SmartlyQ.Video.Tests.Reliability
             return text.ToString();
         }
 
-        public void Save(string title)
+        /// <summary>Writes TestResults/reliability-figures.txt, or reliability-figures-<paramref name="run"/>.txt for one of several runs.</summary>
+        public void Save(string title, string? run = null)
         {
             string dir = Path.Combine(RepoPaths.Root, "TestResults");
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "reliability-figures.txt"), title + "\n" + this);
+            string name = run == null ? "reliability-figures.txt" : "reliability-figures-" + run.ToLowerInvariant() + ".txt";
+            File.WriteAllText(Path.Combine(dir, name), title + "\n" + this);
         }
     }
 }
