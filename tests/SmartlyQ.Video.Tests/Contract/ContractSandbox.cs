@@ -40,7 +40,7 @@ namespace SmartlyQ.Video.Tests.Contract
         }
 
         /// <summary>Connects to <paramref name="provider"/>'s emulator through Connect-SmartlyQ's operation, with the key the sandbox lists (or <paramref name="key"/>).</summary>
-        public static Task<SmartlyQConnection> Connect(SandboxServer sandbox, string provider, string? key = null)
+        public static Task<SmartlyQConnection> Connect(SandboxServer sandbox, string provider, string? key = null, int? maxRetries = null)
         {
             SandboxProvider entry = sandbox.Providers.Single(p => string.Equals(p.Name, provider, StringComparison.OrdinalIgnoreCase));
             return ConnectOperation.ConnectAsync(
@@ -50,6 +50,7 @@ namespace SmartlyQ.Video.Tests.Contract
                     ApiKey = TestSecrets.Secure(key ?? entry.ApiKey!),
                     BaseUri = entry.BaseUri,
                     RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+                    MaximumRetryCount = maxRetries,
                 },
                 new FakeSink(), CancellationToken.None);
         }

@@ -143,8 +143,10 @@ namespace SmartlyQ.Video.Tests.Contract
         [MemberData(nameof(Providers))]
         public async Task Server_errors_on_polls_are_retried_and_the_job_still_completes(string provider)
         {
-            await using SandboxServer sandbox = await SandboxServer.StartAsync(ContractSandbox.Fast());
-            using SmartlyQConnection connection = await ContractSandbox.Connect(sandbox, provider);
+            // Long enough that several polls meet the faults even when a loaded machine makes the first poll late, with
+            // retries enough that a run of faults never outlasts them.
+            await using SandboxServer sandbox = await SandboxServer.StartAsync(ContractSandbox.Fast(o => o.ProcessingDuration = TimeSpan.FromSeconds(1)));
+            using SmartlyQConnection connection = await ContractSandbox.Connect(sandbox, provider, maxRetries: 12);
             IVideoProvider videos = connection.Videos;
             VideoRequest request = await ContractSandbox.ValidRequest(videos, "contract: through server errors");
             JobSubmission submission = await videos.SubmitAsync(request, new SubmitOptions { IdempotencyKey = videos is IIdempotentSubmission ? Guid.NewGuid().ToString() : null }, CancellationToken.None);

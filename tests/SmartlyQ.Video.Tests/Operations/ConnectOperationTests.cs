@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Security;
@@ -67,23 +68,39 @@ namespace SmartlyQ.Video.Tests.Operations
             var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(Secret), provider: "Acme"));
 
             Assert.Equal("UnknownProvider", ex.Error.ErrorId);
-            Assert.StartsWith("Provider 'Acme' is not known; known providers: SmartlyQ.", ex.Error.Exception.Message);
+            Assert.StartsWith("Provider 'Acme' is not known; known providers: " + string.Join(", ", ProviderRegistry.All.Select(p => p.Name)) + ".", ex.Error.Exception.Message);
             Assert.Equal("Provider", ((ArgumentException)ex.Error.Exception).ParamName);
         }
 
         [Fact]
         public void The_registry_holds_SmartlyQ_with_its_root_key_variable_and_key_rule()
         {
-            ProviderEntry entry = Assert.Single(ProviderRegistry.All);
+            ProviderEntry entry = ProviderRegistry.All[0];
 
             Assert.Same(entry, ProviderRegistry.Find("SMARTLYQ"));
-            Assert.Null(ProviderRegistry.Find("OpenAI-not-registered-here"));
+            Assert.Null(ProviderRegistry.Find("Acme-not-registered-here"));
             Assert.Equal(new Uri("https://api.smartlyq.com/v1"), entry.DefaultBaseUri);
             Assert.Equal("SMARTLYQ_API_KEY", entry.ApiKeyEnvironmentVariable);
             Assert.Null(entry.KeyFormatError("sqk_test_abc123"));
             Assert.Equal("ApiKey is malformed: a SmartlyQ key starts with sqk_live_ or sqk_test_.", entry.KeyFormatError("sk-proj-abc123"));
             Assert.True(entry.IsTestKey!("sqk_test_abc123"));
             Assert.Equal("Bearer sqk_live_…", entry.Credential("sqk_live_abc123").ToString());
+        }
+
+        [Fact]
+        public void The_registry_holds_OpenAI_with_its_root_key_variable_and_key_rule()
+        {
+            ProviderEntry entry = ProviderRegistry.Find("openai")!;
+
+            Assert.Equal("OpenAI", entry.Name);
+            Assert.Equal(new Uri("https://api.openai.com/v1"), entry.DefaultBaseUri);
+            Assert.Equal("OPENAI_API_KEY", entry.ApiKeyEnvironmentVariable);
+            Assert.Null(entry.KeyFormatError("sk-proj-abc123"));
+            Assert.Equal("ApiKey is malformed: an OpenAI key (or a gateway's token) starts with sk-.", entry.KeyFormatError("sqk_live_abc123"));
+            Assert.NotNull(entry.KeyFormatError("sk-"));
+            Assert.NotNull(entry.KeyFormatError("sk-abc\r\nX-Evil: 1"));
+            Assert.Null(entry.IsTestKey);
+            Assert.Equal("Bearer sk-…", entry.Credential("sk-proj-abc123").ToString());
         }
 
         [Fact]
