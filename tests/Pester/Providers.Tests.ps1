@@ -7,10 +7,10 @@
 BeforeDiscovery {
     # Rows: the provider, its example CSV, the field (a pattern) each of its bad rows is refused for,
     # whether it has a wallet, its key variable, and a key in a format that provider refuses (null: it has no rule).
-    # NanoGPT joins when it is registered (examples/nanogpt-prompts.csv is ready for it).
     $ProviderCases = @(
         @{ Name = 'SmartlyQ'; Csv = 'prompts.csv'; BadFields = @('aspect_ratio'); HasBalance = $true; KeyVariable = 'SMARTLYQ_API_KEY'; ForeignKey = 'sk-proj-not-a-smartlyq-key-000000' }
         @{ Name = 'OpenAI'; Csv = 'openai-prompts.csv'; BadFields = @('duration', 'negative_?prompt'); HasBalance = $false; KeyVariable = 'OPENAI_API_KEY'; ForeignKey = 'sqk_live_not_an_openai_key_0000000' }
+        @{ Name = 'NanoGPT'; Csv = 'nanogpt-prompts.csv'; BadFields = @('duration'); HasBalance = $true; KeyVariable = 'NANOGPT_API_KEY'; ForeignKey = 'sqk_live_not_a_nanogpt_key_00000000' }
     )
 }
 

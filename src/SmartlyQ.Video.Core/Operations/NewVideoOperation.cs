@@ -99,8 +99,9 @@ namespace SmartlyQ.Video.Core.Operations
 
             if (request == null || fields.Count > 0)
             {
+                // The provider is named: with several connections, "allowed values" are that provider's catalog's.
                 sink.WriteError(new OperationError(new VideoRequestValidationException(fields), "VALIDATION_ERROR", ErrorKind.InvalidArgument, input.TargetObject, null,
-                    "Fix the named fields; Get-SqVideoModel lists the values each model accepts."));
+                    "Fix the named fields; Get-SqVideoModel lists the values each " + _connection.Provider + " model accepts."));
                 return;
             }
 

@@ -68,14 +68,18 @@ namespace SmartlyQ.Video.Tests.Operations
             var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => Connect(TestSecrets.Secure(Secret), provider: "Acme"));
 
             Assert.Equal("UnknownProvider", ex.Error.ErrorId);
+            // Every registered provider, in registry order (SmartlyQ first).
             Assert.StartsWith("Provider 'Acme' is not known; known providers: " + string.Join(", ", ProviderRegistry.All.Select(p => p.Name)) + ".", ex.Error.Exception.Message);
+            Assert.Contains("SmartlyQ, ", ex.Error.Exception.Message);
             Assert.Equal("Provider", ((ArgumentException)ex.Error.Exception).ParamName);
         }
 
         [Fact]
         public void The_registry_holds_SmartlyQ_with_its_root_key_variable_and_key_rule()
         {
+            // SmartlyQ is the first entry (the default); other providers follow it.
             ProviderEntry entry = ProviderRegistry.All[0];
+            Assert.Equal(ProviderRegistry.DefaultName, entry.Name);
 
             Assert.Same(entry, ProviderRegistry.Find("SMARTLYQ"));
             Assert.Null(ProviderRegistry.Find("Acme-not-registered-here"));
