@@ -23,10 +23,17 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
     /// only to the base URI's origin. NanoGPT takes no idempotency key, so a submission is never retried once it may
     /// have reached the server: a lost answer is <see cref="VideoApiException"/> with <see cref="ApiErrorKind.Uncertain"/>.
     /// It lists no jobs, cancels none and sends no rate-limit headers (only <c>Retry-After</c> on a 429, which the
-    /// transport honours). Errors are read by <see cref="NanoGptErrorReader"/>. Safe to use from several threads.
+    /// transport honours), so requests are paced at the documented global limit, <see cref="DocumentedRateLimit"/>.
+    /// Errors are read by <see cref="NanoGptErrorReader"/>. Safe to use from several threads.
     /// </summary>
-    public sealed class NanoGptClient : IVideoProvider, IAccountProvider, IBalanceProvider
+    public sealed class NanoGptClient : IVideoProvider, IAccountProvider, IBalanceProvider, IRateBudget
     {
+        /// <summary>
+        /// NanoGPT's documented global limit, 25 requests per second (<c>miscellaneous/rate-limits.mdx</c>). No header
+        /// ever states the key's limit, so the pacer keeps this one: as the key's only client, no 429 from pace.
+        /// </summary>
+        internal static readonly RateLimitSeed DocumentedRateLimit = new RateLimitSeed(25, TimeSpan.FromSeconds(1));
+
         private const string GeneratePath = "generate-video";
         private const string StatusPath = "video/status";
         private const string ModelsPath = "v1/video-models";
@@ -50,7 +57,7 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
                 ?? throw new ArgumentException("ApiKey is required: pass a NanoGPT key (it starts with sk-nano-).", "ApiKey");
             _errors = new NanoGptErrorReader(credential);
             _transport = new HttpTransport(
-                TransportOptions.From(settings, NanoGptProvider.Name, NanoGptProvider.DefaultBaseUri, _errors, new NanoGptRateLimitReader(), RateLimitSeed.Unknown),
+                TransportOptions.From(settings, NanoGptProvider.Name, NanoGptProvider.DefaultBaseUri, _errors, new NanoGptRateLimitReader(), DocumentedRateLimit),
                 timeProvider);
         }
 
@@ -62,6 +69,12 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
 
         /// <summary>Requests, retries by cause, download resumes, 429s and pacing waits since this client was created.</summary>
         public ClientStatistics Statistics => _transport.Statistics;
+
+        /// <summary>
+        /// The documented 25 requests per second: NanoGPT's answers never carry a limit, so the job tracker spaces its
+        /// one-request-per-job polls by the documented one rather than by its cautious default.
+        /// </summary>
+        public double? RequestsPerSecond => _transport.RequestsPerSecond ?? DocumentedRateLimit.Limit / DocumentedRateLimit.Window.TotalSeconds;
 
         /// <summary>
         /// NanoGPT has no account endpoint: the key is proved with <c>POST check-balance</c>, which needs a valid key
