@@ -40,11 +40,13 @@ namespace SmartlyQ.Video.Sandbox
                 Models = new List<SandboxModel>(),
                 OpenAI = new OpenAISandboxOptions { Keys = new List<SandboxKey>() },
                 NanoGpt = new NanoGptSandboxOptions { Keys = new List<SandboxKey>() },
+                NewApi = new NewApiSandboxOptions { Keys = new List<SandboxKey>() },
             };
             section.Bind(options);
             options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
             if (options.OpenAI.Keys.Count == 0) options.OpenAI.Keys = OpenAISandboxOptions.DefaultKeys();
             if (options.NanoGpt.Keys.Count == 0) options.NanoGpt.Keys = NanoGptSandboxOptions.DefaultKeys();
+            if (options.NewApi.Keys.Count == 0) options.NewApi.Keys = NewApiSandboxOptions.DefaultKeys();
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
         }
@@ -74,7 +76,8 @@ namespace SmartlyQ.Video.Sandbox
             var time = options.TimeProvider ?? TimeProvider.System;
             var keys = new ApiKeyRegistry(options.Keys.Select(k => new KeyAccount(k))
                 .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI)))
-                .Concat(options.NanoGpt.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NanoGpt))));
+                .Concat(options.NanoGpt.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NanoGpt)))
+                .Concat(options.NewApi.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NewApi))));
             var ledger = new SandboxLedger();
             var chaos = new SandboxChaos(options.Chaos, options.Seed);
             var jobs = new JobStore(options, ledger, chaos.Counters);
@@ -138,6 +141,8 @@ namespace SmartlyQ.Video.Sandbox
             if (options.OpenAI?.Keys == null) throw new ArgumentException("OpenAI and OpenAI.Keys must not be null.");
             if (options.NanoGpt?.Keys == null) throw new ArgumentException("NanoGpt and NanoGpt.Keys must not be null.");
             if (options.NanoGpt.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NanoGpt key balances must not be negative.");
+            if (options.NewApi?.Keys == null) throw new ArgumentException("NewApi and NewApi.Keys must not be null.");
+            if (options.NewApi.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NewApi key balances must not be negative.");
             if (options.OpenAI.PollAfterMs < 0) throw new ArgumentException("OpenAI.PollAfterMs must not be negative.");
             if (options.OpenAI.PricePerSecond < 0) throw new ArgumentException("OpenAI.PricePerSecond must not be negative.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)

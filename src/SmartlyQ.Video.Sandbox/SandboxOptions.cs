@@ -74,6 +74,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>The NanoGPT video emulator at <c>/nanogpt/api</c> (section <c>Sandbox:NanoGpt</c>): keys and their USD balances.</summary>
         public NanoGptSandboxOptions NanoGpt { get; set; } = new NanoGptSandboxOptions();
 
+        /// <summary>The new-api gateway emulator at <c>/newapi</c> (section <c>Sandbox:NewApi</c>): its keys, shared by every dialect it serves.</summary>
+        public NewApiSandboxOptions NewApi { get; set; } = new NewApiSandboxOptions();
+
         /// <summary>Clock for job timings, idempotency expiry and timestamps; tests may pass a manual one. Not bound from configuration.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

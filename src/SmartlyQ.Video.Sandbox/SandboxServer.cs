@@ -35,6 +35,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>Built-in NanoGPT key (<c>x-api-key</c> or <c>Authorization: Bearer</c> on <c>/nanogpt/api</c>), 100 USD.</summary>
         public const string NanoGptKey = "sk-nano-00000000-0000-4000-8000-000000000000";
 
+        /// <summary>Built-in new-api gateway key (<c>Authorization: Bearer</c> on <c>/newapi</c>: the task endpoint, Kling and Jimeng alike).</summary>
+        public const string NewApiKey = "sk-sandbox-newapi-00000000000000000000";
+
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
         private readonly JobStore _jobs;

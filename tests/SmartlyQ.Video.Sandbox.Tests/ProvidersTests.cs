@@ -20,6 +20,9 @@ namespace SmartlyQ.Video.Sandbox.Tests
             ["NanoGPT"] = "generate-video/recover",
         };
 
+        // Every emulated API in listing order: the new-api gateway lists each dialect it serves, with its one key.
+        private static readonly string[] Listed = { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng" };
+
         [Fact]
         public async Task Lists_every_provider_with_exactly_name_baseUri_and_apiKey_and_each_pair_works_as_a_client_would_use_it()
         {
@@ -29,7 +32,7 @@ namespace SmartlyQ.Video.Sandbox.Tests
 
             Assert.Equal(200, response.Status);
             var providers = response.Json.EnumerateArray().ToList();
-            Assert.Equal(Probe.Keys, providers.Select(p => p.GetProperty("name").GetString()));
+            Assert.Equal(Listed, providers.Select(p => p.GetProperty("name").GetString()));
             foreach (var provider in providers)
             {
                 Assert.Equal(new[] { "apiKey", "baseUri", "name" }, provider.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
@@ -41,7 +44,16 @@ namespace SmartlyQ.Video.Sandbox.Tests
                 Assert.False(baseUri.AbsolutePath.EndsWith('/'), "a base URI has no trailing slash");
 
                 using var http = new HttpClient();
-                using var request = new HttpRequestMessage(HttpMethod.Get, baseUri + "/" + Probe[name]);
+                if (!Probe.TryGetValue(name, out var probe))
+                {
+                    // A dialect without a read-only call of its own: its key is still the gateway's, taken on any route.
+                    using var keyed = new HttpRequestMessage(HttpMethod.Get, baseUri + "/sandbox-no-such-route");
+                    keyed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                    Assert.NotEqual(401, (int)(await http.SendAsync(keyed)).StatusCode);
+                    Assert.Equal(401, (int)(await http.GetAsync(baseUri + "/sandbox-no-such-route")).StatusCode);
+                    continue;
+                }
+                using var request = new HttpRequestMessage(HttpMethod.Get, baseUri + "/" + probe);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
                 using var answer = await http.SendAsync(request);
                 Assert.True((int)answer.StatusCode == 200, $"{name}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
@@ -59,7 +71,11 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(SandboxServer.OpenAIKey, sandbox.Server.Providers.Single(p => p.Name == "OpenAI").ApiKey);
             Assert.Equal(new Uri(sandbox.Server.RootUri, "nanogpt/api"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.NanoGpt));
             Assert.Equal(SandboxServer.NanoGptKey, sandbox.Server.Providers.Single(p => p.Name == "NanoGPT").ApiKey);
-            Assert.Throws<ArgumentException>(() => sandbox.Server.ProviderBaseUri("Kling"));
+            Assert.Equal(new Uri(sandbox.Server.RootUri, "newapi/v1"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.NewApi));
+            Assert.Equal(new Uri(sandbox.Server.RootUri, "newapi/kling"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.Kling));
+            Assert.Equal(new Uri(sandbox.Server.RootUri, "newapi/jimeng"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.Jimeng));
+            Assert.All(sandbox.Server.Providers.Where(p => p.BaseUri.AbsolutePath.StartsWith("/newapi/", StringComparison.Ordinal)), p => Assert.Equal(SandboxServer.NewApiKey, p.ApiKey));
+            Assert.Throws<ArgumentException>(() => sandbox.Server.ProviderBaseUri("Acme"));
         }
 
         [Fact]

@@ -41,11 +41,12 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         public DateTimeOffset Now => _time.GetUtcNow();
 
         /// <summary>
-        /// Creates a job whose cost has already been debited, and records the charge under the owner's provider.
+        /// Creates a job whose cost has already been debited, and records the charge under <paramref name="provider"/>
+        /// (default the owner's provider; a gateway key serves several dialects, e.g. Kling and Jimeng through new-api).
         /// <paramref name="newId"/> makes the provider's id format (default <c>job_</c> + 12 hex); it is retried on a clash.
         /// </summary>
         public SandboxJob Create(KeyAccount owner, string model, string videoType, int duration, decimal cost, string? idempotencyKey,
-            Func<string>? newId = null)
+            Func<string>? newId = null, string? provider = null)
         {
             var now = Now;
             var willFail = _failures.NextFails();
@@ -56,7 +57,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
                 var id = newId?.Invoke() ?? "job_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
                 job = new SandboxJob(id, Interlocked.Increment(ref _sequence), owner, model, videoType, duration, cost,
                     idempotencyKey, now, _options.QueuedDuration, processing, willFail,
-                    _options.InitialJobStatus);
+                    _options.InitialJobStatus, provider ?? owner.Provider);
             }
             while (!_jobs.TryAdd(job.Id, job));
 
@@ -66,7 +67,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
                 _counters?.Add(ChaosFault.ProviderFailure);
                 lock (_failingGate) _failing.Enqueue(job, job.FinishedAt);
             }
-            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.ChargeKind, job.Id, idempotencyKey, owner.Mode, cost, now, owner.Provider, owner.Currency));
+            _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.ChargeKind, job.Id, idempotencyKey, owner.Mode, cost, now, job.Provider, owner.Currency));
             return job;
         }
 
@@ -102,7 +103,7 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         {
             job.Owner.Wallet.Credit(job.Cost);
             _ledger.Record(new SandboxLedgerEntry(SandboxLedgerEntry.RefundKind, job.Id, job.IdempotencyKey, job.Owner.Mode, job.Cost, now,
-                job.Owner.Provider, job.Owner.Currency));
+                job.Provider, job.Owner.Currency));
         }
 
         /// <summary>One key's jobs in creation order; an index so listing never scans other keys' jobs.</summary>

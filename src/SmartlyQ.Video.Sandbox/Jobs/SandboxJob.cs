@@ -15,8 +15,9 @@ namespace SmartlyQ.Video.Sandbox.Jobs
 
         public SandboxJob(string id, long sequence, KeyAccount owner, string model, string videoType, int duration,
             decimal cost, string? idempotencyKey, DateTimeOffset createdAt, TimeSpan queued, TimeSpan processing,
-            bool willFail, string initialStatus)
+            bool willFail, string initialStatus, string? provider = null)
         {
+            Provider = provider ?? owner.Provider;
             Id = id;
             Sequence = sequence;
             Owner = owner;
@@ -35,6 +36,9 @@ namespace SmartlyQ.Video.Sandbox.Jobs
         public string Id { get; }
         public long Sequence { get; }
         public KeyAccount Owner { get; }
+
+        /// <summary>The API the job was created through (<see cref="SandboxProviderNames"/>); its ledger entries name it.</summary>
+        public string Provider { get; }
         public string Type => "video_generation";
         public string Model { get; }
         public string VideoType { get; }

@@ -39,8 +39,6 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         /// <summary>Every provider under <paramref name="root"/> (with trailing slash), SmartlyQ first.</summary>
         public static IReadOnlyList<SandboxProvider> Describe(Uri root, ApiKeyRegistry keys) =>
-            ProviderProtocols.All.Select(p => new SandboxProvider(p.Name, BaseUri(root, p), keys.FirstKey(p.Name))).ToList();
-
-        public static Uri BaseUri(Uri root, ProviderProtocol provider) => new Uri(root, provider.ApiPath.TrimStart('/'));
+            ProviderProtocols.All.SelectMany(p => p.Listed.Select(api => new SandboxProvider(api.Name, new Uri(root, api.Path.TrimStart('/')), keys.FirstKey(p.Name)))).ToList();
     }
 }

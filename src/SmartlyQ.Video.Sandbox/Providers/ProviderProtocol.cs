@@ -21,6 +21,12 @@ namespace SmartlyQ.Video.Sandbox.Providers
         /// <summary>Path prefix of the API, e.g. <c>/v1</c>: <c>{root}{ApiPath}</c> is what a client takes as its base URI.</summary>
         public abstract string ApiPath { get; }
 
+        /// <summary>
+        /// The APIs <c>GET /sandbox/providers</c> lists for this protocol, each with its path under the root: by default
+        /// one, <see cref="Name"/> at <see cref="ApiPath"/>. A gateway lists each dialect it serves with the same key.
+        /// </summary>
+        public virtual IReadOnlyList<(string Name, string Path)> Listed => new[] { (Name, ApiPath) };
+
         /// <summary>Currency of this provider's charges in the ledger (<c>SQC</c>, <c>USD</c>).</summary>
         public abstract string Currency { get; }
 

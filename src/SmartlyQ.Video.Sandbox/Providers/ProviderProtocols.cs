@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
+using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.Providers.SmartlyQ;
 
@@ -15,8 +16,10 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         public static readonly ProviderProtocol NanoGpt = new NanoGptProtocol();
 
+        public static readonly ProviderProtocol NewApi = new NewApiProtocol();
+
         /// <summary>Every provider, SmartlyQ first.</summary>
-        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI, NanoGpt };
+        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI, NanoGpt, NewApi };
 
         /// <summary>The provider owning <paramref name="path"/>, or null (e.g. <c>/sandbox/…</c>, unknown paths).</summary>
         public static ProviderProtocol? Match(PathString path)

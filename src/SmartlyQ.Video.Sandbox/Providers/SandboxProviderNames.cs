@@ -14,5 +14,17 @@ namespace SmartlyQ.Video.Sandbox
 
         /// <summary>The NanoGPT video API at <c>/nanogpt/api</c>.</summary>
         public const string NanoGpt = "NanoGPT";
+
+        /// <summary>A new-api gateway at <c>/newapi</c>: its task endpoint <c>/newapi/v1/video/generations</c> (and <c>/v1/videos</c>).</summary>
+        public const string NewApi = "NewApi";
+
+        /// <summary>Kling through the new-api gateway, <c>/newapi/kling/v1/videos/…</c> (same key as <see cref="NewApi"/>).</summary>
+        public const string Kling = "Kling";
+
+        /// <summary>Jimeng through the new-api gateway, <c>/newapi/jimeng/?Action=…</c> (same key as <see cref="NewApi"/>).</summary>
+        public const string Jimeng = "Jimeng";
+
+        /// <summary>The A4F-style synchronous <c>/a4f/v1/video/generations</c>.</summary>
+        public const string A4F = "A4F";
     }
 }

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.AspNetCore.Http;
+using SmartlyQ.Video.Sandbox.Chaos;
+
+namespace SmartlyQ.Video.Sandbox
+{
+    /// <summary>
+    /// Chaos route names (keys of <see cref="ChaosOptions.Routes"/>) of the new-api gateway emulator, each in a shared
+    /// group. A dialect served under <c>/newapi</c> (task endpoint, Kling, Jimeng) adds its routes to <see cref="Routes"/>.
+    /// A name is <c>METHOD</c> + the route pattern as mapped (e.g. <c>GET /newapi/v1/video/generations/{task_id}</c>).
+    /// </summary>
+    public static class NewApiRouteNames
+    {
+        /// <summary>Every route of the gateway with its group.</summary>
+        internal static IEnumerable<ChaosRoute> Routes => Enumerable.Empty<ChaosRoute>();
+
+        /// <summary>True when <paramref name="request"/> is the route named <paramref name="name"/>.</summary>
+        internal static bool Matches(string name, HttpRequest request)
+        {
+            int space = name.IndexOf(' ');
+            if (space < 0 || !HttpMethods.Equals(name.Substring(0, space), request.Method)) return false;
+            string[] pattern = name.Substring(space + 1).Trim('/').Split('/');
+            string[] path = (request.PathBase + request.Path).Value!.Trim('/').Split('/');
+            if (pattern.Length != path.Length) return false;
+            for (int i = 0; i < pattern.Length; i++)
+                if (!pattern[i].StartsWith("{", System.StringComparison.Ordinal) && !string.Equals(pattern[i], path[i], System.StringComparison.Ordinal)) return false;
+            return true;
+        }
+    }
+}
