@@ -36,6 +36,15 @@ namespace SmartlyQ.Video.Bench.Providers
 
         public static async Task<ProviderBatchResult> RunAsync(BenchSettings s, string provider, Action<string> log, CancellationToken ct)
         {
+            // An API that sends no limit headers but documents one (NanoGPT: 25/s) is run at that limit: it is what the
+            // key really has, and what the client paces to. The connect answer tells which rate the client assumes.
+            double? assumed = await AssumedRateAsync(s, provider, ct);
+            if (assumed is double rate && Math.Abs(rate - s.RatePerSecond) > 0.01 * s.RatePerSecond)
+            {
+                log($"{provider}: the API documents {rate:0.#} requests/s and sends no limit headers; its sandbox runs at that rate.");
+                s = s with { RateLimitPermits = (int)Math.Round(rate * s.RateLimitWindow.TotalSeconds) };
+            }
+
             await using SandboxServer sandbox = await SandboxServer.StartAsync(Options(s), cancellationToken: ct);
             SandboxProvider emulator = sandbox.Providers.Single(p => string.Equals(p.Name, provider, StringComparison.OrdinalIgnoreCase));
             string directory = Directory.CreateTempSubdirectory("sq-bench-" + provider.ToLowerInvariant() + "-").FullName;
@@ -141,6 +150,16 @@ namespace SmartlyQ.Video.Bench.Providers
             }
 
             return times.OrderBy(t => t).ElementAt(times.Count / 2);
+        }
+
+        /// <summary>The rate the provider's client assumes right after Connect (from the answer's headers, or documented); null: none.</summary>
+        private static async Task<double?> AssumedRateAsync(BenchSettings s, string provider, CancellationToken ct)
+        {
+            await using SandboxServer sandbox = await SandboxServer.StartAsync(Options(s), cancellationToken: ct);
+            SandboxProvider emulator = sandbox.Providers.Single(p => string.Equals(p.Name, provider, StringComparison.OrdinalIgnoreCase));
+            using SmartlyQConnection connection = await ConnectOperation.ConnectAsync(
+                new ConnectParameters { Provider = provider, ApiKey = Secure(emulator.ApiKey!), BaseUri = emulator.BaseUri }, new NullSink(), ct);
+            return (connection.Videos as IRateBudget)?.RequestsPerSecond;
         }
 
         private static SecureString Secure(string key) => new NetworkCredential("", key).SecurePassword;

@@ -29,7 +29,7 @@ namespace SmartlyQ.Video.Bench.Providers
         public long Client429 { get; set; }
         public SandboxRequestCounts Server { get; set; } = null!;
 
-        /// <summary>True when the provider's answers carried rate-limit headers the client paces by (IRateBudget).</summary>
+        /// <summary>True when the client knows the key's limit and paces by it (IRateBudget): from the answers' headers, or the API's documented one.</summary>
         public bool SendsLimits { get; set; }
 
         public double RequestsPerVideo => Saved == 0 ? double.NaN : (double)Math.Max(ClientRequests, Server.Requests) / Saved;

@@ -43,7 +43,7 @@ namespace SmartlyQ.Video.Bench
                 Row("", "", "Requests per finished video (max of client and server count)", Format.Number(r.RequestsPerVideo), lists ? "≤ 2.1" : "", lists ? Verdict(r.RequestsPerVideo <= 2.1) : "");
                 Row("", "", "Server requests by group", string.Join(", ", r.Server.ByGroup.Where(g => g.Value > 0).Select(g => g.Key + " " + g.Value)) + $" (total {r.Server.Requests})", "", "");
                 bool no429 = r.Client429 == 0 && r.Server.TooManyRequests == 0;
-                Row("", "", "429s received (client / server sent)" + (r.SendsLimits ? "" : "; the API sends no limit headers, so the client cannot pace ahead of them"),
+                Row("", "", "429s received (client / server sent)" + (r.SendsLimits ? "" : "; the API states no limit, so the client cannot pace ahead of it"),
                     r.Client429 + " / " + r.Server.TooManyRequests, r.SendsLimits ? "0" : "", r.SendsLimits ? Verdict(no429) : "");
                 Row("", "", "Videos saved / verified by SHA-256 / errors", $"{r.Saved} / {r.Verified} / {r.Errors}" + (r.FirstError != null ? " (first: " + Escape(r.FirstError) + ")" : ""), $"{r.Rows} / {r.Rows} / 0", Verdict(allSaved));
 

@@ -119,6 +119,9 @@ namespace SmartlyQ.Video.Core.Resilience
             };
         }
 
+        /// <summary>A Retry-After beyond this (e.g. NanoGPT's daily limits, until 00:00 UTC) is not retried: waiting the capped delay would only meet the same limit.</summary>
+        internal static readonly TimeSpan HopelessRetryAfter = TimeSpan.FromMinutes(10);
+
         private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeProvider timeProvider, TimeSpan maxDelay)
         {
             if (!TransientFailure.ShouldRetry(outcome, context.CancellationToken)) return false;
@@ -126,11 +129,16 @@ namespace SmartlyQ.Video.Core.Resilience
             // Without an idempotency key a repeat could make a second job: only a request that never arrived is sent again.
             if (context.Properties.GetValue(Replay, ReplayRule.Safe) == ReplayRule.Unsafe && !TransientFailure.NeverReachedServer(outcome)) return false;
 
-            // A Retry-After that ends after the total timeout would only turn a clear 429/503 into a timeout.
-            if (outcome.Result != null && context.Properties.TryGetValue(Deadline, out DateTimeOffset deadline))
+            if (outcome.Result != null)
             {
                 TimeSpan? asked = RetryAfterHeader.Read(outcome.Result, timeProvider);
-                if (asked.HasValue && timeProvider.GetUtcNow() + (asked.Value > maxDelay ? maxDelay : asked.Value) >= deadline) return false;
+                // A quota that resets in hours (a daily limit) will not pass while a pipeline waits: report it now,
+                // with its Retry-After, instead of retrying into it.
+                if (asked.HasValue && asked.Value > HopelessRetryAfter) return false;
+
+                // A Retry-After that ends after the total timeout would only turn a clear 429/503 into a timeout.
+                if (asked.HasValue && context.Properties.TryGetValue(Deadline, out DateTimeOffset deadline)
+                    && timeProvider.GetUtcNow() + (asked.Value > maxDelay ? maxDelay : asked.Value) >= deadline) return false;
             }
             return true;
         }

@@ -52,11 +52,25 @@ namespace SmartlyQ.Video.Core.Tests.Resilience
         public async Task Retry_after_longer_than_the_maximum_is_capped()
         {
             using var harness = new ClientHarness { MaxRetryDelay = TimeSpan.FromSeconds(10) };
-            harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Error(429, "RATE_LIMITED", "later", ("Retry-After", "3600")), JobOk);
+            harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Error(429, "RATE_LIMITED", "later", ("Retry-After", "300")), JobOk);
 
             await harness.Client.GetJobAsync("job_1", CancellationToken.None);
 
             Assert.Equal(new[] { TimeSpan.FromSeconds(10) }, harness.Clock.Waits);
+        }
+
+        [Fact]
+        public async Task A_limit_that_resets_in_hours_is_reported_at_once_with_its_retry_after()
+        {
+            using var harness = new ClientHarness { MaxRetryDelay = TimeSpan.FromSeconds(10) };
+            harness.Sequence(HttpMethod.Get, JobUrl, () => Answers.Error(429, "RATE_LIMITED", "daily limit", ("Retry-After", "3600")), JobOk);
+
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => harness.Client.GetJobAsync("job_1", CancellationToken.None));
+
+            Assert.Equal(429, ex.StatusCode);
+            Assert.Equal(TimeSpan.FromHours(1), ex.RetryAfter);
+            Assert.Empty(harness.Clock.Waits);
+            Assert.Single(harness.Requests);
         }
 
         [Theory]
