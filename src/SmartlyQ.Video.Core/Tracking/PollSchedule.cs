@@ -4,8 +4,10 @@ namespace SmartlyQ.Video.Core.Tracking
 {
     /// <summary>
     /// How often tracked jobs are polled. A few jobs: the requested interval (the docs advise 3–5 s). Many jobs: the
-    /// interval widens so one round of polls uses at most a quarter of the key's request budget, leaving the rest
-    /// for submissions and downloads. A round costs one list request per 100 jobs, or one request per job where
+    /// interval widens so one round of polls uses at most half of the key's request budget, leaving the rest for
+    /// submissions and downloads (which the pacer also serves first, so polls never hold them up). Half, not less:
+    /// where every job is polled on its own (NanoGPT), a narrower share left finished videos waiting for their next
+    /// poll well past the batch's floor. A round costs one list request per 100 jobs, or one request per job where
     /// the list endpoint is not available.
     /// </summary>
     internal static class PollSchedule
@@ -17,7 +19,7 @@ namespace SmartlyQ.Video.Core.Tracking
         public const int ListThreshold = 3;
 
         /// <summary>Share of the key's requests per second that polling may use.</summary>
-        public const double BudgetShare = 0.25;
+        public const double BudgetShare = 0.5;
 
         /// <summary>Requests per second assumed before the provider's answers have said (<see cref="Providers.IRateBudget"/>): a cautious one per second.</summary>
         public const double DefaultRequestsPerSecond = 1.0;

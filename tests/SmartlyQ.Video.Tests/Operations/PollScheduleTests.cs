@@ -13,11 +13,12 @@ namespace SmartlyQ.Video.Tests.Operations
             => Assert.Equal(FiveSeconds, PollSchedule.Interval(FiveSeconds, 3, listAvailable: true, requestsPerSecond: 1));
 
         [Theory]
-        [InlineData(250, true, 1.0, 12)]      // 3 list pages per round, a quarter of 60/min → 12 s
-        [InlineData(20, false, 1.0, 80)]      // 20 single polls per round at 60/min → 80 s
-        [InlineData(20, false, 10.0, 8)]      // the same at 600/min → 8 s
-        [InlineData(250, true, null, 12)]     // budget unknown: assume the documented 60/min
-        public void Many_jobs_widen_the_interval_to_a_quarter_of_the_key_budget(int jobs, bool list, double? rate, double expectedSeconds)
+        [InlineData(500, true, 1.0, 10)]      // 5 list pages per round, half of 60/min → 10 s
+        [InlineData(20, false, 1.0, 40)]      // 20 single polls per round at 60/min → 40 s
+        [InlineData(20, false, 10.0, 5)]      // the same at 600/min → 4 s, but never under the requested 5 s
+        [InlineData(100, false, 25.0, 8)]     // 100 single polls at NanoGPT's 25/s → 8 s
+        [InlineData(500, true, null, 10)]     // budget unknown: assume the documented 60/min
+        public void Many_jobs_widen_the_interval_to_half_of_the_key_budget(int jobs, bool list, double? rate, double expectedSeconds)
             => Assert.Equal(expectedSeconds, PollSchedule.Interval(FiveSeconds, jobs, list, rate).TotalSeconds, 3);
 
         [Theory]
