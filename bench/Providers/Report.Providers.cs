@@ -24,7 +24,7 @@ namespace SmartlyQ.Video.Bench
             {
                 string number = "5" + letter++;
                 string setup = $"{run.Provider}: {s.ProviderRows} rows over its catalog's models through Connect-SmartlyQ -Provider {run.Provider}, " +
-                               $"{s.RateLimitPermits}/{s.RateLimitWindow.TotalSeconds:0} s fixed window, jobs {s.ProcessingMin.TotalSeconds:0}–{s.ProcessingMax.TotalSeconds:0} s, {Format.Size(s.BatchVideoBytes)} videos";
+                               $"{(run.Result != null ? Math.Round(run.Result.RatePerSecond * s.RateLimitWindow.TotalSeconds) : s.RateLimitPermits)}/{s.RateLimitWindow.TotalSeconds:0} s fixed window, jobs {s.ProcessingMin.TotalSeconds:0}–{s.ProcessingMax.TotalSeconds:0} s, {Format.Size(s.BatchVideoBytes)} videos";
                 if (run.Result == null)
                 {
                     Row(number, setup, "—", "failed: " + Escape(run.Problem ?? "?"), "", "");
