@@ -27,7 +27,7 @@ namespace SmartlyQ.Video.Core.Operations
         {
             ProviderEntry entry = FindProvider(parameters.Provider);
             string key = ResolveKey(parameters, entry);
-            Uri baseUri = parameters.BaseUri ?? entry.DefaultBaseUri;
+            Uri baseUri = parameters.BaseUri ?? entry.DefaultBaseUri ?? throw NoBaseUri(entry);
             string shownUri = Redacted(baseUri);
             bool test = entry.IsTestKey?.Invoke(key) == true;
 
@@ -70,7 +70,8 @@ namespace SmartlyQ.Video.Core.Operations
             {
                 provider.Dispose();
                 OperationError error = ApiErrorTranslator.ToError(ex, shownUri, "Connect-SmartlyQ to " + shownUri, provider);
-                if (ex is VideoApiException api && api.StatusCode == 404 && VersionPathSuggestion(baseUri, entry.DefaultBaseUri) is string suggestion)
+                if (ex is VideoApiException api && api.StatusCode == 404 && entry.DefaultBaseUri != null
+                    && VersionPathSuggestion(baseUri, entry.DefaultBaseUri) is string suggestion)
                     error = WithVersionHint(error, api, suggestion);
                 throw new OperationTerminatedException(error);
             }
@@ -127,6 +128,15 @@ namespace SmartlyQ.Video.Core.Operations
             => uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URI)";
 
         private static TimeSpan? Seconds(int? value) => value.HasValue ? TimeSpan.FromSeconds(value.Value) : (TimeSpan?)null;
+
+        /// <summary>A provider without a public address, connected without -BaseUri: <c>BaseUriRequired</c>, saying what to pass.</summary>
+        private static OperationTerminatedException NoBaseUri(ProviderEntry entry)
+        {
+            string help = entry.BaseUriHelp ?? "the address of the API";
+            return new OperationTerminatedException(new OperationError(
+                new ArgumentException(entry.Name + " has no public default address: pass -BaseUri with " + help + ".", "BaseUri"),
+                "BaseUriRequired", ErrorKind.InvalidArgument, entry.Name, null, "Run Connect-SmartlyQ -Provider " + entry.Name + " -BaseUri <" + help + ">."));
+        }
 
         /// <summary>The registry entry named by -Provider (default SmartlyQ); an unknown name lists the known ones.</summary>
         private static ProviderEntry FindProvider(string? name)

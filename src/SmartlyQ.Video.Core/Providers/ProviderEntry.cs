@@ -12,8 +12,18 @@ namespace SmartlyQ.Video.Core.Providers
         /// <summary>Registry name as <c>-Provider</c> takes it, e.g. <c>SmartlyQ</c>, <c>OpenAI</c>, <c>NanoGPT</c>.</summary>
         public string Name { get; init; } = "";
 
-        /// <summary>The provider's public API root, used when no base URI is given, e.g. <c>https://api.openai.com/v1</c>.</summary>
-        public Uri DefaultBaseUri { get; init; } = null!;
+        /// <summary>
+        /// The provider's public API root, used when no base URI is given, e.g. <c>https://api.openai.com/v1</c>. Null for
+        /// an API that has no public address (one reached through a self-hosted gateway): Connect then needs a base URI
+        /// and, without one, fails with <see cref="BaseUriHelp"/>.
+        /// </summary>
+        public Uri? DefaultBaseUri { get; init; }
+
+        /// <summary>
+        /// For a provider without <see cref="DefaultBaseUri"/>: what base URI to pass, e.g. "the gateway's address with
+        /// /jimeng, such as https://gateway.example.com/jimeng". Null otherwise.
+        /// </summary>
+        public string? BaseUriHelp { get; init; }
 
         /// <summary>The environment variable read when no key is passed, e.g. <c>SMARTLYQ_API_KEY</c>.</summary>
         public string ApiKeyEnvironmentVariable { get; init; } = "";
@@ -40,6 +50,6 @@ namespace SmartlyQ.Video.Core.Providers
         public Func<string, bool>? IsTestKey { get; init; }
 
         /// <inheritdoc />
-        public override string ToString() => Name + " (" + DefaultBaseUri + ")";
+        public override string ToString() => Name + " (" + (DefaultBaseUri?.ToString() ?? "no default base URI") + ")";
     }
 }

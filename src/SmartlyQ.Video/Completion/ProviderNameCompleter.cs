@@ -11,6 +11,6 @@ namespace SmartlyQ.Video.Completion
     {
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-            => CompletionResults.From(ProviderRegistry.All, wordToComplete, p => p.Name, p => p.Name, p => p.Name + " (" + p.DefaultBaseUri + "; key from $env:" + p.ApiKeyEnvironmentVariable + ")");
+            => CompletionResults.From(ProviderRegistry.All, wordToComplete, p => p.Name, p => p.Name, p => p.Name + " (" + (p.DefaultBaseUri?.ToString() ?? "no default: pass -BaseUri") + "; key from $env:" + p.ApiKeyEnvironmentVariable + ")");
     }
 }

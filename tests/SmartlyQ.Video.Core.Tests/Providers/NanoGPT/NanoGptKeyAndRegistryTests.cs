@@ -15,7 +15,7 @@ namespace SmartlyQ.Video.Core.Tests.Providers.NanoGPT
             ProviderEntry entry = Assert.IsType<ProviderEntry>(ProviderRegistry.Find("nanogpt"));
 
             Assert.Equal("NanoGPT", entry.Name);
-            Assert.Equal("https://nano-gpt.com/api", entry.DefaultBaseUri.AbsoluteUri);
+            Assert.Equal("https://nano-gpt.com/api", entry.DefaultBaseUri?.AbsoluteUri);
             Assert.Equal("NANOGPT_API_KEY", entry.ApiKeyEnvironmentVariable);
             Assert.Contains("nano-gpt.com/api", entry.KeyHelp);
             Assert.Null(entry.IsTestKey);
