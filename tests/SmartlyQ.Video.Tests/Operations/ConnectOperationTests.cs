@@ -75,6 +75,24 @@ namespace SmartlyQ.Video.Tests.Operations
         }
 
         [Fact]
+        public async Task A_self_hosted_gateway_without_BaseUri_is_refused_before_any_request_saying_what_to_pass()
+        {
+            var ex = await Assert.ThrowsAsync<OperationTerminatedException>(() => ConnectOperation.ConnectAsync(new ConnectParameters
+            {
+                Provider = "NewApi",
+                ApiKey = TestSecrets.Secure("sk-gateway-token-0000"),
+                Handler = _http,
+            }, _sink, CancellationToken.None));
+
+            Assert.Equal("BaseUriRequired", ex.Error.ErrorId);
+            Assert.Equal("BaseUri", ((ArgumentException)ex.Error.Exception).ParamName);
+            Assert.Contains("NewApi has no public default address", ex.Error.Exception.Message);
+            Assert.Contains("https://your-gateway/v1", ex.Error.Exception.Message);
+            Assert.DoesNotContain("sk-gateway-token", ex.Error.Exception.Message);
+            Assert.Equal(0, _http.GetMatchCount(_http.Fallback));
+        }
+
+        [Fact]
         public void The_registry_holds_SmartlyQ_with_its_root_key_variable_and_key_rule()
         {
             // SmartlyQ is the first entry (the default); other providers follow it.

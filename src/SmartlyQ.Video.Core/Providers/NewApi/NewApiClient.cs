@@ -46,8 +46,7 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         /// <summary>
         /// The client Connect builds from the registry (<see cref="NewApiProvider.Entry"/>). Throws
         /// <see cref="ArgumentException"/> naming <c>ApiKey</c> without a credential, and naming <c>BaseUri</c> without a
-        /// base URI (or with the placeholder <see cref="NewApiProvider.DefaultBaseUri"/>: a gateway has no public
-        /// address) or for one the transport refuses (not absolute http(s), plain http to a host other than loopback).
+        /// base URI (a gateway has no public address) or for one the transport refuses (not absolute http(s), plain http to a host other than loopback).
         /// </summary>
         internal NewApiClient(ProviderSettings settings, TimeProvider timeProvider)
         {
@@ -55,7 +54,7 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
             if (timeProvider == null) throw new ArgumentNullException(nameof(timeProvider));
             ApiCredential credential = settings.Credential
                 ?? throw new ArgumentException("ApiKey is required: pass a token of the new-api gateway (usually sk-…).", "ApiKey");
-            if (settings.BaseUri == null || settings.BaseUri == NewApiProvider.DefaultBaseUri)
+            if (settings.BaseUri == null)
                 throw new ArgumentException(NewApiProvider.MissingBaseUriMessage, "BaseUri");
             _errors = new NewApiErrorReader(credential);
             _transport = new HttpTransport(

@@ -8,26 +8,22 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         /// <summary>Registry name written on every model, job and error.</summary>
         public const string Name = "NewApi";
 
-        /// <summary>
-        /// A placeholder, not an API: a new-api gateway is self-hosted, so there is no public root. The reserved
-        /// <c>.invalid</c> host (RFC 2606) can never resolve; <see cref="NewApiClient"/> refuses it with
-        /// <see cref="MissingBaseUriMessage"/>, so <c>Connect-SmartlyQ -Provider NewApi</c> without <c>-BaseUri</c> fails
-        /// before anything is sent.
-        /// </summary>
-        public static readonly Uri DefaultBaseUri = new Uri("https://your-gateway.invalid/v1");
-
-        /// <summary>The error for a connection without a base URI (or with the placeholder).</summary>
+        /// <summary>The client's error for settings without a base URI (Connect itself stops earlier, with <see cref="BaseUriHelp"/>).</summary>
         public const string MissingBaseUriMessage =
             "BaseUri is required for NewApi: a new-api gateway is self-hosted and has no public address; pass -BaseUri https://your-gateway/v1 (the gateway's root with /v1).";
 
+        /// <summary>What to pass as -BaseUri: a new-api gateway is self-hosted, so there is no public default.</summary>
+        public const string BaseUriHelp = "the gateway's root with /v1, e.g. https://your-gateway/v1";
+
         /// <summary>
-        /// <c>NewApi</c>, no default root (<see cref="DefaultBaseUri"/> is a placeholder Connect refuses), key from
+        /// <c>NewApi</c>, no default root (Connect without -BaseUri fails with <c>BaseUriRequired</c>), key from
         /// <c>NEWAPI_API_KEY</c>: any token the gateway issued (<c>sk-…</c> typically), sent as <c>Authorization: Bearer</c>.
         /// </summary>
         public static ProviderEntry Entry { get; } = new ProviderEntry
         {
             Name = Name,
-            DefaultBaseUri = DefaultBaseUri,
+            DefaultBaseUri = null,
+            BaseUriHelp = BaseUriHelp,
             ApiKeyEnvironmentVariable = "NEWAPI_API_KEY",
             KeyFormatError = NewApiApiKey.FormatError,
             Credential = NewApiApiKey.CredentialFor,
