@@ -21,6 +21,23 @@ namespace SmartlyQ.Video.Core.Transport
         /// <summary>The URL without query or fragment, for messages: signed CDN URLs carry tokens in the query.</summary>
         public static string WithoutQuery(Uri uri) => uri.GetLeftPart(UriPartial.Path);
 
+        /// <summary>
+        /// A URL an API answered with, made absolute: as is when absolute; <c>/…</c> against <paramref name="apiRoot"/>'s
+        /// origin; any other relative one against <paramref name="apiRoot"/> itself when <paramref name="pathRelative"/>,
+        /// else none. Scheme-relative <c>//host/…</c> (another host, ambiguous) and anything not http(s) give null.
+        /// </summary>
+        public static Uri? ResolveAnswerUrl(Uri apiRoot, string? url, bool pathRelative)
+        {
+            if (string.IsNullOrWhiteSpace(url)) return null;
+            string text = url!.Trim();
+            Uri? result = null;
+            if (text.StartsWith("//", StringComparison.Ordinal)) result = null;
+            else if (text.StartsWith("/", StringComparison.Ordinal)) Uri.TryCreate(new Uri(apiRoot.GetLeftPart(UriPartial.Authority)), text, out result);
+            else if (Uri.TryCreate(text, UriKind.Absolute, out Uri? absolute)) result = absolute;
+            else if (pathRelative) Uri.TryCreate(apiRoot, text, out result);
+            return result != null && (result.Scheme == Uri.UriSchemeHttps || result.Scheme == Uri.UriSchemeHttp) ? result : null;
+        }
+
         private static readonly Regex UrlQuery = new Regex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s?#""'<>]*)[?#][^\s""'<>)]*", RegexOptions.CultureInvariant);
 
         /// <summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using SmartlyQ.Video.Core.Models;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NanoGPT
 {
@@ -55,30 +56,30 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
             JsonElement? capabilities = dto.Capabilities;
             JsonElement? parameters = dto.SupportedParameters;
 
-            bool image = NanoGptJson.True(NanoGptJson.Member(capabilities, "image_to_video"))
+            bool image = LenientJson.True(LenientJson.Member(capabilities, "image_to_video"))
                          || (dto.Architecture?.InputModalities ?? new List<string?>()).Any(m => string.Equals(m, "image", StringComparison.OrdinalIgnoreCase));
-            JsonElement? textFlag = NanoGptJson.Member(capabilities, "text_to_video");
-            bool text = textFlag == null || NanoGptJson.True(textFlag);
+            JsonElement? textFlag = LenientJson.Member(capabilities, "text_to_video");
+            bool text = textFlag == null || LenientJson.True(textFlag);
             var types = new List<string>();
             if (text) types.Add(VideoType.TextToVideo);
             if (image) types.Add(VideoType.ImageToVideo);
 
-            int[] durations = Durations(NanoGptJson.Member(parameters, "durations") ?? NanoGptJson.Member(parameters, "duration"));
-            string[] resolutions = Strings(NanoGptJson.Member(parameters, "resolutions"));
-            string[] aspects = Strings(NanoGptJson.Member(parameters, "aspect_ratios") ?? NanoGptJson.Member(parameters, "aspectRatios"));
-            bool negative = NanoGptJson.True(NanoGptJson.Member(parameters, "negative_prompt"));
-            bool seed = NanoGptJson.True(NanoGptJson.Member(parameters, "seed"));
-            bool cameraFixed = NanoGptJson.True(NanoGptJson.Member(parameters, "camera_fixed"));
-            bool audio = NanoGptJson.True(NanoGptJson.Member(capabilities, "audio_generation")) || NanoGptJson.True(NanoGptJson.Member(parameters, "generateAudio"));
+            int[] durations = Durations(LenientJson.Member(parameters, "durations") ?? LenientJson.Member(parameters, "duration"));
+            string[] resolutions = Strings(LenientJson.Member(parameters, "resolutions"));
+            string[] aspects = Strings(LenientJson.Member(parameters, "aspect_ratios") ?? LenientJson.Member(parameters, "aspectRatios"));
+            bool negative = LenientJson.True(LenientJson.Member(parameters, "negative_prompt"));
+            bool seed = LenientJson.True(LenientJson.Member(parameters, "seed"));
+            bool cameraFixed = LenientJson.True(LenientJson.Member(parameters, "camera_fixed"));
+            bool audio = LenientJson.True(LenientJson.Member(capabilities, "audio_generation")) || LenientJson.True(LenientJson.Member(parameters, "generateAudio"));
 
             var options = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (KeyValuePair<string, string> list in ListOptions)
             {
-                string[] values = Strings(NanoGptJson.Member(parameters, list.Key));
+                string[] values = Strings(LenientJson.Member(parameters, list.Key));
                 if (values.Length > 0) options[list.Value] = values;
             }
             foreach (string flag in BooleanOptions)
-                if (NanoGptJson.True(NanoGptJson.Member(parameters, flag))) options[flag] = TrueFalse;
+                if (LenientJson.True(LenientJson.Member(parameters, flag))) options[flag] = TrueFalse;
 
             var fields = new List<string> { VideoField.Model, VideoField.Type, VideoField.Prompt };
             if (image) fields.AddRange(new[] { VideoField.ImageUrl, VideoField.ImagePath });
@@ -91,7 +92,7 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
             if (cameraFixed) fields.Add(VideoField.CameraFixed);
 
             JsonElement? pricing = dto.Pricing;
-            decimal? perSecond = NanoGptJson.Decimal(NanoGptJson.Member(pricing, "per_second"));
+            decimal? perSecond = LenientJson.Decimal(LenientJson.Member(pricing, "per_second"));
             return new VideoModel
             {
                 Provider = NanoGptProvider.Name,
@@ -109,7 +110,7 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
                 SupportsGenerateAudio = audio,
                 SupportsCameraFixed = cameraFixed,
                 PricePerSecond = perSecond >= 0 ? perSecond : null,
-                Currency = NanoGptJson.String(NanoGptJson.Member(pricing, "currency"))?.ToUpperInvariant() ?? DefaultCurrency,
+                Currency = LenientJson.String(LenientJson.Member(pricing, "currency"))?.ToUpperInvariant() ?? DefaultCurrency,
             };
         }
 

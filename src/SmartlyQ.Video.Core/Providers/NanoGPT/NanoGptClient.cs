@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Downloads;
@@ -12,6 +10,7 @@ using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Pacing;
 using SmartlyQ.Video.Core.Transport;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NanoGPT
 {
@@ -94,8 +93,8 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
         public async Task<WalletBalance> GetBalanceAsync(CancellationToken cancellationToken)
         {
             var request = new TransportRequest(HttpMethod.Post, BalancePath, RequestPriority.Normal, ReplayRule.Safe);
-            var (dto, response) = await SendAsync(request, NanoGptJsonContext.Default.NanoGptBalanceDto, cancellationToken).ConfigureAwait(false);
-            decimal? usd = NanoGptJson.Decimal(dto?.UsdBalance);
+            var (dto, response) = await _transport.SendJsonAsync(request, NanoGptJsonContext.Default.NanoGptBalanceDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
+            decimal? usd = LenientJson.Decimal(dto?.UsdBalance);
             if (usd == null) throw _errors.InvalidResponse(response, request.Operation, "its body holds no usd_balance");
             return new WalletBalance
             {
@@ -114,7 +113,7 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
         public async Task<IReadOnlyList<VideoModel>> ListModelsAsync(CancellationToken cancellationToken)
         {
             var request = new TransportRequest(HttpMethod.Get, ModelsPath, RequestPriority.Normal, ReplayRule.Safe, Detailed);
-            var (dto, response) = await SendAsync(request, NanoGptJsonContext.Default.NanoGptModelListDto, cancellationToken).ConfigureAwait(false);
+            var (dto, response) = await _transport.SendJsonAsync(request, NanoGptJsonContext.Default.NanoGptModelListDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
             if (dto?.Data == null) throw _errors.InvalidResponse(response, request.Operation, "its body has no data list");
             return dto.Data.Select(NanoGptCatalog.ToModel).Where(m => m != null).Select(m => m!).ToArray();
         }
@@ -135,12 +134,12 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
             if (options == null) throw new ArgumentNullException(nameof(options));
             byte[] body = NanoGptRequestBody.Write(request);
             var message = new TransportRequest(HttpMethod.Post, GeneratePath, RequestPriority.Submission, ReplayRule.Unsafe, body: new JsonBody(body));
-            var (dto, response) = await SendAsync(message, NanoGptJsonContext.Default.NanoGptSubmitDto, cancellationToken).ConfigureAwait(false);
+            var (dto, response) = await _transport.SendJsonAsync(message, NanoGptJsonContext.Default.NanoGptSubmitDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
             string? runId = string.IsNullOrWhiteSpace(dto?.RunId) ? dto?.Id : dto!.RunId;
             if (dto == null || string.IsNullOrWhiteSpace(runId))
                 throw _errors.InvalidResponse(response, message.Operation, "its body names no runId; the job may exist but cannot be followed");
-            decimal? cost = NanoGptJson.Decimal(dto.Cost);
-            decimal? remaining = NanoGptJson.Decimal(dto.RemainingBalance);
+            decimal? cost = LenientJson.Decimal(dto.Cost);
+            decimal? remaining = LenientJson.Decimal(dto.RemainingBalance);
             string? status = string.IsNullOrWhiteSpace(dto.Status) ? null : dto.Status!.Trim();
             return new JobSubmission
             {
@@ -174,14 +173,14 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
             string runId = JobUids.Validate(jobId);
             var request = new TransportRequest(HttpMethod.Get, StatusPath, RequestPriority.Poll, ReplayRule.Safe,
                 new[] { new KeyValuePair<string, string>("requestId", runId) });
-            var (dto, response) = await SendAsync(request, NanoGptJsonContext.Default.NanoGptStatusDto, cancellationToken).ConfigureAwait(false);
+            var (dto, response) = await _transport.SendJsonAsync(request, NanoGptJsonContext.Default.NanoGptStatusDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
             if (dto == null) throw _errors.InvalidResponse(response, request.Operation, "its body is empty");
             NanoGptStatusDataDto? data = dto.Data;
-            string? word = FirstText(data?.Status, dto.Status);
+            string? word = LenientJson.FirstText(data?.Status, dto.Status);
             if (word == null) throw _errors.InvalidResponse(response, request.Operation, "its body has no status");
             JobStatus status = NanoGptStatus.ToNeutral(word);
 
-            string? url = FirstText(data?.Output?.Video?.Url, data?.Output?.Url, dto.Output?.Video?.Url, dto.Output?.Url, dto.VideoUrl, dto.VideoUrlSnake,
+            string? url = LenientJson.FirstText(data?.Output?.Video?.Url, data?.Output?.Url, dto.Output?.Video?.Url, dto.Output?.Url, dto.VideoUrl, dto.VideoUrlSnake,
                 dto.Videos?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v?.Url))?.Url);
             return new JobSnapshot
             {
@@ -190,11 +189,11 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
                 Provider = Name,
                 Status = status,
                 ProviderStatus = word,
-                VideoUrl = Resolve(url),
-                Model = FirstText(dto.Model),
+                VideoUrl = ApiUris.ResolveAnswerUrl(_transport.ApiRoot, url, pathRelative: true),
+                Model = LenientJson.FirstText(dto.Model),
                 Error = status == JobStatus.Failed ? FailureOf(dto, data) : null,
-                CreatedAt = NanoGptJson.Timestamp(dto.CreatedAt),
-                UpdatedAt = NanoGptJson.Timestamp(dto.CompletedAt),
+                CreatedAt = LenientJson.Timestamp(dto.CreatedAt),
+                UpdatedAt = LenientJson.Timestamp(dto.CompletedAt),
                 RequestId = response.RequestId,
             };
         }
@@ -219,59 +218,14 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
         /// <summary>Releases the HTTP client (and its handler unless the settings gave one).</summary>
         public void Dispose() => _transport.Dispose();
 
-        /// <summary>
-        /// <paramref name="url"/> made absolute: as is when absolute http(s); <c>/…</c> against the base URI's origin
-        /// (NanoGPT's content URLs carry the <c>/api</c> prefix themselves); else against the base URI. Null for none
-        /// or for anything that is not http(s) afterwards.
-        /// </summary>
-        internal Uri? Resolve(string? url)
-        {
-            if (string.IsNullOrWhiteSpace(url)) return null;
-            string text = url!.Trim();
-            Uri? result;
-            if (text.StartsWith("//", StringComparison.Ordinal)) result = null; // scheme-relative: another host, ambiguous
-            else if (text.StartsWith("/", StringComparison.Ordinal)) Uri.TryCreate(new Uri(_transport.ApiRoot.GetLeftPart(UriPartial.Authority)), text, out result);
-            else if (Uri.TryCreate(text, UriKind.Absolute, out Uri? absolute)) result = absolute;
-            else Uri.TryCreate(_transport.ApiRoot, text, out result);
-            return result != null && (result.Scheme == Uri.UriSchemeHttps || result.Scheme == Uri.UriSchemeHttp) ? result : null;
-        }
-
         private static JobError FailureOf(NanoGptStatusDto dto, NanoGptStatusDataDto? data)
         {
-            string? error = ErrorText(data?.Error) ?? ErrorText(dto.Error);
-            string? friendly = FirstText(data?.UserFriendlyError);
+            string? error = LenientJson.TextOrMessage(data?.Error) ?? LenientJson.TextOrMessage(dto.Error);
+            string? friendly = LenientJson.FirstText(data?.UserFriendlyError);
             string? message = error != null && friendly != null && !string.Equals(error, friendly, StringComparison.Ordinal)
                 ? error + " (" + friendly + ")"
                 : error ?? friendly;
-            return new JobError(NanoGptJson.True(data?.IsNsfwError) ? "NSFW_CONTENT" : "JOB_FAILED", message);
-        }
-
-        /// <summary>A string error, or an object's <c>message</c>.</summary>
-        private static string? ErrorText(JsonElement? error)
-            => NanoGptJson.String(error) ?? NanoGptJson.String(NanoGptJson.Member(error, "message"));
-
-        private static string? FirstText(params string?[] values)
-        {
-            foreach (string? value in values)
-                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
-            return null;
-        }
-
-        /// <summary>Sends one call and reads its JSON; a 2xx body that is not the documented JSON gives <c>INVALID_RESPONSE</c>.</summary>
-        private async Task<(T? Dto, TransportResponse Response)> SendAsync<T>(TransportRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-            where T : class
-        {
-            TransportResponse response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            ReadOnlySpan<byte> json = response.TrimmedBody();
-            if (json.Length == 0) return (null, response);
-            try
-            {
-                return (JsonSerializer.Deserialize(json, typeInfo), response);
-            }
-            catch (JsonException ex)
-            {
-                throw _errors.InvalidResponse(response, request.Operation, "its body is not the documented JSON (" + ex.Message + ")");
-            }
+            return new JobError(LenientJson.True(data?.IsNsfwError) ? "NSFW_CONTENT" : "JOB_FAILED", message);
         }
     }
 }

@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NanoGPT
 {
     /// <summary>
     /// The 202 (or 200) answer of <c>POST /api/generate-video</c>:
     /// <c>{"runId","id","status":"pending","model","cost","paymentSource":"USD|XNO","remainingBalance","prechargeLabel"}</c>.
-    /// Amounts are JSON numbers in the docs; strings are accepted too (read by <see cref="NanoGptJson.Decimal"/>).
+    /// Amounts are JSON numbers in the docs; strings are accepted too (read by <see cref="LenientJson.Decimal"/>).
     /// </summary>
     internal sealed class NanoGptSubmitDto
     {

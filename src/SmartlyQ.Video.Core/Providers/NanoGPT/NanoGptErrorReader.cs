@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using SmartlyQ.Video.Core.Transport;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NanoGPT
 {
@@ -42,18 +43,18 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
                 using JsonDocument document = JsonDocument.Parse(body.ToArray());
                 JsonElement root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return NotJson(response);
-                JsonElement? error = NanoGptJson.Member(root, "error");
+                JsonElement? error = LenientJson.Member(root, "error");
                 JsonElement? inner = error?.ValueKind == JsonValueKind.Object ? error : null;
-                string? message = NanoGptJson.String(NanoGptJson.Member(inner, "message"))
-                                  ?? NanoGptJson.String(NanoGptJson.Member(root, "message"))
-                                  ?? NanoGptJson.String(error);
-                string? code = NanoGptJson.String(NanoGptJson.Member(inner, "code")) ?? NanoGptJson.String(NanoGptJson.Member(inner, "type"));
-                string? type = NanoGptJson.String(NanoGptJson.Member(inner, "type"));
-                decimal? required = NanoGptJson.Decimal(NanoGptJson.Member(root, "requiredBalance"));
-                decimal? balance = NanoGptJson.Decimal(NanoGptJson.Member(root, "balance")) ?? NanoGptJson.Decimal(NanoGptJson.Member(root, "currentBalance"));
+                string? message = LenientJson.String(LenientJson.Member(inner, "message"))
+                                  ?? LenientJson.String(LenientJson.Member(root, "message"))
+                                  ?? LenientJson.String(error);
+                string? code = LenientJson.String(LenientJson.Member(inner, "code")) ?? LenientJson.String(LenientJson.Member(inner, "type"));
+                string? type = LenientJson.String(LenientJson.Member(inner, "type"));
+                decimal? required = LenientJson.Decimal(LenientJson.Member(root, "requiredBalance"));
+                decimal? balance = LenientJson.Decimal(LenientJson.Member(root, "balance")) ?? LenientJson.Decimal(LenientJson.Member(root, "currentBalance"));
                 var details = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (type != null && type != code) details["type"] = _credential.Redact(type);
-                string? param = NanoGptJson.String(NanoGptJson.Member(inner, "param"));
+                string? param = LenientJson.String(LenientJson.Member(inner, "param"));
                 if (param != null) details["param"] = _credential.Redact(param);
                 if (required != null) details["requiredBalance"] = required.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Create(response, code, message, details, (required, balance));

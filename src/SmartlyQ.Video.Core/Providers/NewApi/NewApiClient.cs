@@ -3,15 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Downloads;
 using SmartlyQ.Video.Core.Models;
 using SmartlyQ.Video.Core.Operations;
 using SmartlyQ.Video.Core.Pacing;
-using SmartlyQ.Video.Core.Providers.NanoGPT;
 using SmartlyQ.Video.Core.Transport;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NewApi
 {
@@ -84,7 +83,7 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         public async Task<IReadOnlyList<VideoModel>> ListModelsAsync(CancellationToken cancellationToken)
         {
             var request = new TransportRequest(HttpMethod.Get, ModelsPath, RequestPriority.Normal, ReplayRule.Safe);
-            var (dto, response) = await SendAsync(request, NewApiJsonContext.Default.NewApiModelListDto, cancellationToken).ConfigureAwait(false);
+            var (dto, response) = await _transport.SendJsonAsync(request, NewApiJsonContext.Default.NewApiModelListDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
             if (dto?.Data == null) throw _errors.InvalidResponse(response, request.Operation, "its body has no data list");
             return NewApiCatalog.ToModels(dto.Data);
         }
@@ -103,10 +102,10 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
             if (options == null) throw new ArgumentNullException(nameof(options));
             byte[] body = NewApiRequestBody.Write(request);
             var message = new TransportRequest(HttpMethod.Post, GeneratePath, RequestPriority.Submission, ReplayRule.Unsafe, body: new JsonBody(body));
-            var (dto, response) = await SendAsync(message, NewApiJsonContext.Default.NewApiSubmitDto, cancellationToken).ConfigureAwait(false);
-            string? id = FirstText(dto?.Id, dto?.TaskId);
+            var (dto, response) = await _transport.SendJsonAsync(message, NewApiJsonContext.Default.NewApiSubmitDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
+            string? id = LenientJson.FirstText(dto?.Id, dto?.TaskId);
             if (id == null) throw _errors.InvalidResponse(response, message.Operation, "its body names no task id; the task may exist but cannot be followed");
-            string? status = FirstText(dto?.Status);
+            string? status = LenientJson.FirstText(dto?.Status);
             return new JobSubmission
             {
                 JobUid = id,
@@ -129,23 +128,23 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         {
             string taskId = JobUids.Validate(jobId);
             var request = new TransportRequest(HttpMethod.Get, GeneratePath + "/" + taskId, RequestPriority.Poll, ReplayRule.Safe);
-            var (dto, response) = await SendAsync(request, NewApiJsonContext.Default.NewApiFetchDto, cancellationToken).ConfigureAwait(false);
+            var (dto, response) = await _transport.SendJsonAsync(request, NewApiJsonContext.Default.NewApiFetchDto, _errors.InvalidResponse, cancellationToken).ConfigureAwait(false);
             if (dto == null) throw _errors.InvalidResponse(response, request.Operation, "its body is empty");
             NewApiTaskDto? data = dto.Data;
-            string? word = FirstText(data?.Status, dto.Status);
+            string? word = LenientJson.FirstText(data?.Status, dto.Status);
             if (word == null) throw _errors.InvalidResponse(response, request.Operation, "its body has no status");
             JobStatus status = NewApiStatus.ToNeutral(word);
-            string? resultUrl = FirstText(data?.ResultUrl, data?.Url, dto.Url);
+            string? resultUrl = LenientJson.FirstText(data?.ResultUrl, data?.Url, dto.Url);
             return new JobSnapshot
             {
                 JobUid = taskId,
                 Provider = Name,
                 Status = status,
                 ProviderStatus = word,
-                VideoUrl = status == JobStatus.Succeeded ? Resolve(resultUrl) : null,
-                Model = FirstText(data?.Properties?.OriginModelName),
+                VideoUrl = status == JobStatus.Succeeded ? ApiUris.ResolveAnswerUrl(_transport.ApiRoot, resultUrl, pathRelative: false) : null,
+                Model = LenientJson.FirstText(data?.Properties?.OriginModelName),
                 Error = status == JobStatus.Failed
-                    ? new JobError("JOB_FAILED", FirstText(data?.FailReason, resultUrl, ErrorText(data?.Error), ErrorText(dto.Error)) ?? "The gateway reports the task as failed without a reason.")
+                    ? new JobError("JOB_FAILED", LenientJson.FirstText(data?.FailReason, resultUrl, LenientJson.TextOrMessage(data?.Error), LenientJson.TextOrMessage(dto.Error)) ?? "The gateway reports the task as failed without a reason.")
                     : null,
                 CreatedAt = Seconds(data?.SubmitTime) ?? Seconds(data?.CreatedAt),
                 UpdatedAt = Seconds(data?.FinishTime) ?? Seconds(data?.UpdatedAt),
@@ -172,52 +171,10 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         /// <summary>Releases the HTTP client (and its handler unless the settings gave one).</summary>
         public void Dispose() => _transport.Dispose();
 
-        /// <summary>
-        /// <paramref name="url"/> made absolute: as is when absolute http(s); <c>/…</c> against the gateway's origin
-        /// (a proxy URL built without <c>ServerAddress</c>); null for anything else.
-        /// </summary>
-        internal Uri? Resolve(string? url)
-        {
-            if (string.IsNullOrWhiteSpace(url)) return null;
-            string text = url!.Trim();
-            Uri? result;
-            if (text.StartsWith("//", StringComparison.Ordinal)) result = null;
-            else if (text.StartsWith("/", StringComparison.Ordinal)) Uri.TryCreate(new Uri(_transport.ApiRoot.GetLeftPart(UriPartial.Authority)), text, out result);
-            else Uri.TryCreate(text, UriKind.Absolute, out result);
-            return result != null && (result.Scheme == Uri.UriSchemeHttps || result.Scheme == Uri.UriSchemeHttp) ? result : null;
-        }
-
         /// <summary>Unix seconds (the task envelope's times); null for none or 0.</summary>
         private static DateTimeOffset? Seconds(JsonElement? value)
             => value != null && value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt64(out long s) && s > 0 && s < 253402300799L
                 ? DateTimeOffset.FromUnixTimeSeconds(s)
                 : (DateTimeOffset?)null;
-
-        private static string? ErrorText(JsonElement? error)
-            => NanoGptJson.String(error) ?? NanoGptJson.String(NanoGptJson.Member(error, "message"));
-
-        private static string? FirstText(params string?[] values)
-        {
-            foreach (string? value in values)
-                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
-            return null;
-        }
-
-        /// <summary>Sends one call and reads its JSON; a 2xx body that is not the documented JSON gives <c>INVALID_RESPONSE</c>.</summary>
-        private async Task<(T? Dto, TransportResponse Response)> SendAsync<T>(TransportRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-            where T : class
-        {
-            TransportResponse response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            ReadOnlySpan<byte> json = response.TrimmedBody();
-            if (json.Length == 0) return (null, response);
-            try
-            {
-                return (JsonSerializer.Deserialize(json, typeInfo), response);
-            }
-            catch (JsonException ex)
-            {
-                throw _errors.InvalidResponse(response, request.Operation, "its body is not the documented JSON (" + ex.Message + ")");
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmartlyQ.Video.Core.Providers.NanoGPT;
 using SmartlyQ.Video.Core.Transport;
+using SmartlyQ.Video.Core.Json;
 
 namespace SmartlyQ.Video.Core.Providers.NewApi
 {
@@ -49,12 +50,12 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
                 using JsonDocument document = JsonDocument.Parse(body.ToArray());
                 JsonElement root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return NotJson(response);
-                JsonElement? error = NanoGptJson.Member(root, "error");
+                JsonElement? error = LenientJson.Member(root, "error");
                 if (error?.ValueKind == JsonValueKind.Object)
                 {
-                    string? message = NanoGptJson.String(NanoGptJson.Member(error, "message"));
-                    string? type = NanoGptJson.String(NanoGptJson.Member(error, "type"));
-                    string? code = NanoGptJson.String(NanoGptJson.Member(error, "code")) ?? type;
+                    string? message = LenientJson.String(LenientJson.Member(error, "message"));
+                    string? type = LenientJson.String(LenientJson.Member(error, "type"));
+                    string? code = LenientJson.String(LenientJson.Member(error, "code")) ?? type;
                     string? suffixId = null;
                     if (message != null)
                     {
@@ -70,8 +71,8 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
                     return Create(response, code, message, details, suffixId);
                 }
 
-                string? taskCode = NanoGptJson.String(NanoGptJson.Member(root, "code"));
-                string? taskMessage = NanoGptJson.String(NanoGptJson.Member(root, "message"));
+                string? taskCode = LenientJson.String(LenientJson.Member(root, "code"));
+                string? taskMessage = LenientJson.String(LenientJson.Member(root, "message"));
                 if (taskCode == null && taskMessage == null) return Create(response, null, null, null, null);
                 var taskDetails = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (taskMessage != null && string.Equals(taskCode, "fail_to_fetch_task", StringComparison.OrdinalIgnoreCase) && UpstreamMessage(taskMessage) is string upstream)
@@ -109,8 +110,8 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
                 using JsonDocument inner = JsonDocument.Parse(raw);
                 JsonElement root = inner.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) return null;
-                JsonElement? error = NanoGptJson.Member(root, "error");
-                return NanoGptJson.String(NanoGptJson.Member(error, "message")) ?? NanoGptJson.String(error) ?? NanoGptJson.String(NanoGptJson.Member(root, "message"));
+                JsonElement? error = LenientJson.Member(root, "error");
+                return LenientJson.String(LenientJson.Member(error, "message")) ?? LenientJson.String(error) ?? LenientJson.String(LenientJson.Member(root, "message"));
             }
             catch (JsonException)
             {

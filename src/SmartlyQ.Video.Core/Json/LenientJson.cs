@@ -2,10 +2,13 @@ using System;
 using System.Globalization;
 using System.Text.Json;
 
-namespace SmartlyQ.Video.Core.Providers.NanoGPT
+namespace SmartlyQ.Video.Core.Json
 {
-    /// <summary>Lenient readers of NanoGPT's loosely typed values (amounts as numbers or strings, booleans as text).</summary>
-    internal static class NanoGptJson
+    /// <summary>
+    /// Lenient readers of loosely typed JSON values (amounts as numbers or strings, booleans as text, members in any
+    /// case), for APIs whose answers vary in shape (NanoGPT, the new-api gateway).
+    /// </summary>
+    internal static class LenientJson
     {
         /// <summary>A JSON number, or a string holding one (invariant culture); null otherwise.</summary>
         public static decimal? Decimal(JsonElement? value)
@@ -24,6 +27,17 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
             if (value == null || value.Value.ValueKind != JsonValueKind.String) return null;
             string? text = value.Value.GetString();
             return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        }
+
+        /// <summary>A string value, or an object's <c>message</c> (an error given either way); null otherwise.</summary>
+        public static string? TextOrMessage(JsonElement? value) => String(value) ?? String(Member(value, "message"));
+
+        /// <summary>The first of <paramref name="values"/> that is not blank, trimmed; null when all are.</summary>
+        public static string? FirstText(params string?[] values)
+        {
+            foreach (string? value in values)
+                if (!string.IsNullOrWhiteSpace(value)) return value!.Trim();
+            return null;
         }
 
         /// <summary><c>true</c>, or the string "true"; false otherwise.</summary>
