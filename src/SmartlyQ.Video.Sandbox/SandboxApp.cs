@@ -14,6 +14,7 @@ using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
+using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
 using SmartlyQ.Video.Sandbox.Videos;
@@ -123,6 +124,8 @@ namespace SmartlyQ.Video.Sandbox
             OpenAIVideoEndpoints.Map(app);
             NanoGptVideoEndpoints.Map(app);
             NanoGptCatalogEndpoints.Map(app);
+            NewApiTaskEndpoints.Map(app);
+            NewApiContentEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }

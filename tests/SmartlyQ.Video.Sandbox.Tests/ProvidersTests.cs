@@ -18,13 +18,17 @@ namespace SmartlyQ.Video.Sandbox.Tests
             ["SmartlyQ"] = "me",
             ["OpenAI"] = "videos",
             ["NanoGPT"] = "generate-video/recover",
+            ["NewApi"] = "models",
         };
+
+        // The APIs whose answers state their rate limit; the others send no limit headers at all.
+        private static readonly string[] WithLimitHeaders = { "SmartlyQ", "OpenAI" };
 
         // Every emulated API in listing order: the new-api gateway lists each dialect it serves, with its one key.
         private static readonly string[] Listed = { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng" };
 
         [Fact]
-        public async Task Lists_every_provider_with_exactly_name_baseUri_and_apiKey_and_each_pair_works_as_a_client_would_use_it()
+        public async Task Lists_every_provider_with_exactly_name_baseUri_apiKey_and_rateLimitHeaders_and_each_pair_works_as_a_client_would_use_it()
         {
             await using var sandbox = await TestSandbox.StartAsync();
 
@@ -35,10 +39,11 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(Listed, providers.Select(p => p.GetProperty("name").GetString()));
             foreach (var provider in providers)
             {
-                Assert.Equal(new[] { "apiKey", "baseUri", "name" }, provider.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+                Assert.Equal(new[] { "apiKey", "baseUri", "name", "rateLimitHeaders" }, provider.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
                 var name = provider.GetProperty("name").GetString()!;
                 var baseUri = new Uri(provider.GetProperty("baseUri").GetString()!);
                 var key = provider.GetProperty("apiKey").GetString()!;
+                Assert.Equal(WithLimitHeaders.Contains(name), provider.GetProperty("rateLimitHeaders").GetBoolean());
                 Assert.Equal(sandbox.Server.ProviderBaseUri(name), baseUri);
                 Assert.Equal(sandbox.Server.RootUri.Authority, baseUri.Authority);
                 Assert.False(baseUri.AbsolutePath.EndsWith('/'), "a base URI has no trailing slash");

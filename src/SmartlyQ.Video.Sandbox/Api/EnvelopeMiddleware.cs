@@ -7,7 +7,7 @@ using SmartlyQ.Video.Sandbox.Providers;
 namespace SmartlyQ.Video.Sandbox.Api
 {
     /// <summary>
-    /// Outermost middleware: gives every response an <c>X-Request-Id</c>, and turns bodiless
+    /// Outermost middleware: gives every response its request id header (<c>X-Request-Id</c>, or the provider's own), and turns bodiless
     /// error statuses (unknown route, wrong method) and exceptions into the error envelope of the provider the
     /// path belongs to (SmartlyQ's for paths of no provider).
     /// </summary>
@@ -24,8 +24,8 @@ namespace SmartlyQ.Video.Sandbox.Api
 
         public async Task InvokeAsync(HttpContext context)
         {
-            context.Response.Headers[RequestIds.HeaderName] = RequestIds.Get(context);
             var protocol = ProviderProtocols.ForErrors(context.Request.Path);
+            context.Response.Headers[protocol.RequestIdHeader] = RequestIds.Get(context);
             try
             {
                 await _next(context);

@@ -27,6 +27,15 @@ namespace SmartlyQ.Video.Sandbox.Providers
         /// </summary>
         public virtual IReadOnlyList<(string Name, string Path)> Listed => new[] { (Name, ApiPath) };
 
+        /// <summary>The response header that carries each answer's request id (most APIs: <c>X-Request-Id</c>).</summary>
+        public virtual string RequestIdHeader => RequestIds.HeaderName;
+
+        /// <summary>
+        /// True when the API's answers state its rate limit (<c>X-RateLimit-*</c> or the like), so a client can pace below
+        /// it; false (the default, the cautious assumption for an API not known to send any) when they never do.
+        /// </summary>
+        public virtual bool SendsRateLimitHeaders => false;
+
         /// <summary>Currency of this provider's charges in the ledger (<c>SQC</c>, <c>USD</c>).</summary>
         public abstract string Currency { get; }
 

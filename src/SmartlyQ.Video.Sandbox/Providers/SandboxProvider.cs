@@ -5,7 +5,8 @@ namespace SmartlyQ.Video.Sandbox
     /// <summary>
     /// One emulated API as <c>GET /sandbox/providers</c> and the startup banner list it: its name
     /// (<see cref="SandboxProviderNames"/>), the base URI a client of that API takes (e.g. an OpenAI SDK's <c>baseURL</c>),
-    /// and a key it accepts (the first configured one; null when none is).
+    /// a key it accepts (the first configured one; null when none is), and whether its answers state the rate limit
+    /// (<paramref name="RateLimitHeaders"/>: false for an API that sends no limit headers, e.g. NanoGPT and new-api).
     /// </summary>
-    public sealed record SandboxProvider(string Name, Uri BaseUri, string? ApiKey);
+    public sealed record SandboxProvider(string Name, Uri BaseUri, string? ApiKey, bool RateLimitHeaders);
 }

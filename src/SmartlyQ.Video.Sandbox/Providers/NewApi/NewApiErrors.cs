@@ -13,16 +13,40 @@ namespace SmartlyQ.Video.Sandbox.Providers.NewApi
     /// </summary>
     internal static class NewApiErrors
     {
-        /// <summary>The middleware envelope; the request id is always appended to the message.</summary>
-        public static JsonObject Middleware(HttpContext context, string message) => new JsonObject
+        /// <summary>The middleware envelope; the request id is always appended to the message, the code is usually empty.</summary>
+        public static JsonObject Middleware(HttpContext context, string message, string code = "") => new JsonObject
         {
             ["error"] = new JsonObject
             {
                 ["message"] = message + " (request id: " + RequestIds.Get(context) + ")",
                 ["type"] = "new_api_error",
-                ["code"] = "",
+                ["code"] = code,
             },
         };
+
+        /// <summary>
+        /// The answer of a route the gateway does not have (<c>controller.RelayNotFound</c>): 404
+        /// <c>{"error":{"message":"Invalid URL (GET /v1/videos)","type":"invalid_request_error","param":"","code":""}}</c>,
+        /// the path as the gateway sees it (without the sandbox's <c>/newapi</c>). A wrong method is the same 404 (gin's default).
+        /// </summary>
+        public static JsonObject InvalidUrl(HttpRequest request)
+        {
+            string path = request.Path.StartsWithSegments(NewApiProtocol.BasePath, out var rest) ? rest.Value ?? "/" : request.Path.Value ?? "/";
+            return new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["message"] = $"Invalid URL ({request.Method} {path})",
+                    ["type"] = "invalid_request_error",
+                    ["param"] = "",
+                    ["code"] = "",
+                },
+            };
+        }
+
+        /// <summary>The content proxy's envelope (<c>controller/video_proxy.go</c>): <c>{"error":{"message","type"}}</c>, no code.</summary>
+        public static JsonObject Proxy(string message, string type = "invalid_request_error") =>
+            new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type } };
 
         /// <summary>The task relay's envelope, e.g. <c>{"code":"task_not_exist","message":"task_not_exist","data":null}</c>.</summary>
         public static JsonObject Task(string code, string message) => new JsonObject { ["code"] = code, ["message"] = message, ["data"] = null };

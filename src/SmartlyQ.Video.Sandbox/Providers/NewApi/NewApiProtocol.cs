@@ -21,10 +21,11 @@ namespace SmartlyQ.Video.Sandbox.Providers.NewApi
     {
         public const string BasePath = "/newapi";
 
-        /// <summary>Every response's request id header (<c>middleware/request-id.go</c>).</summary>
-        public const string RequestIdHeader = "X-Oneapi-Request-Id";
 
         public override string Name => SandboxProviderNames.NewApi;
+
+        /// <summary>Every response's request id header (<c>middleware/request-id.go</c>).</summary>
+        public override string RequestIdHeader => "X-Oneapi-Request-Id";
 
         public override string ApiPath => BasePath;
 
@@ -57,8 +58,11 @@ namespace SmartlyQ.Video.Sandbox.Providers.NewApi
             return SandboxStats.OtherGroup;
         }
 
+        // No route, or a route without this method (gin answers both with NoRoute): RelayNotFound's 404.
         public override Task WriteErrorAsync(HttpContext context, ApiErrorKind kind, string message, JsonObject? details = null) =>
-            NewApiErrors.WriteAsync(context, ErrorCodeBook.Status(kind), NewApiErrors.Middleware(context, message));
+            kind == ApiErrorKind.NotFound || kind == ApiErrorKind.MethodNotAllowed
+                ? NewApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, NewApiErrors.InvalidUrl(context.Request))
+                : NewApiErrors.WriteAsync(context, ErrorCodeBook.Status(kind), NewApiErrors.Middleware(context, message));
 
         public override Task WriteUnauthorizedAsync(HttpContext context, string? presented) =>
             NewApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, NewApiErrors.Middleware(context, presented == null ? "No token provided" : "Invalid token"));

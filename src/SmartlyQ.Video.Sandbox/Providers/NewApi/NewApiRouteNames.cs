@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.AspNetCore.Http;
 using SmartlyQ.Video.Sandbox.Chaos;
 
@@ -12,8 +11,26 @@ namespace SmartlyQ.Video.Sandbox
     /// </summary>
     public static class NewApiRouteNames
     {
+        /// <summary><c>POST /newapi/v1/video/generations</c> (submit a task).</summary>
+        public const string Submit = "POST /newapi/v1/video/generations";
+
+        /// <summary><c>GET /newapi/v1/video/generations/{task_id}</c> (fetch a task).</summary>
+        public const string Fetch = "GET /newapi/v1/video/generations/{task_id}";
+
+        /// <summary><c>GET /newapi/v1/models</c>.</summary>
+        public const string Models = "GET /newapi/v1/models";
+
+        /// <summary><c>GET /newapi/v1/videos/{task_id}/content</c> (the content proxy; body faults apply to it).</summary>
+        public const string Content = "GET /newapi/v1/videos/{task_id}/content";
+
         /// <summary>Every route of the gateway with its group.</summary>
-        internal static IEnumerable<ChaosRoute> Routes => Enumerable.Empty<ChaosRoute>();
+        internal static IEnumerable<ChaosRoute> Routes => new[]
+        {
+            new ChaosRoute(Submit, ChaosRouteNames.GenerateGroup),
+            new ChaosRoute(Fetch, ChaosRouteNames.JobsGroup),
+            new ChaosRoute(Models, ChaosRouteNames.ModelsGroup),
+            new ChaosRoute(Content, ChaosRouteNames.FilesGroup),
+        };
 
         /// <summary>True when <paramref name="request"/> is the route named <paramref name="name"/>.</summary>
         internal static bool Matches(string name, HttpRequest request)

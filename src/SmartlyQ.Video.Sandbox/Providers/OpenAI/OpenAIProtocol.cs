@@ -27,6 +27,8 @@ namespace SmartlyQ.Video.Sandbox.Providers.OpenAI
 
         public override string ApiPath => BasePath;
 
+        public override bool SendsRateLimitHeaders => true;
+
         public override string Currency => "USD";
 
         public override IReadOnlyList<ChaosRoute> ChaosRoutes { get; } = new[]

@@ -24,6 +24,8 @@ namespace SmartlyQ.Video.Sandbox.Providers.SmartlyQ
 
         public override string ApiPath => SandboxApp.ApiPrefix;
 
+        public override bool SendsRateLimitHeaders => true;
+
         public override string Currency => "SQC";
 
         public override IReadOnlyList<ChaosRoute> ChaosRoutes { get; } = new[]
