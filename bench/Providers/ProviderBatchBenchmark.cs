@@ -21,7 +21,7 @@ namespace SmartlyQ.Video.Bench.Providers
         /// <summary>Every registered provider the sandbox emulates, in registry order.</summary>
         public static IReadOnlyList<string> Providers()
         {
-            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT" };
+            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi" };
             return ProviderRegistry.All.Select(p => p.Name).Where(emulated.Contains).ToList();
         }
 
@@ -31,12 +31,13 @@ namespace SmartlyQ.Video.Bench.Providers
             SandboxOptions options = BatchBenchmark.Options(s);
             options.Keys = new List<SandboxKey> { new SandboxKey { Key = SandboxServer.LiveKey, Scopes = new List<string> { "*" }, Balance = 10_000_000m } };
             options.NanoGpt.Keys = new List<SandboxKey> { new SandboxKey { Key = SandboxServer.NanoGptKey, Balance = 10_000_000m } };
+            options.NewApi.Keys = new List<SandboxKey> { new SandboxKey { Key = SandboxServer.NewApiKey, Balance = 10_000_000m } };
             return options;
         }
 
         public static async Task<ProviderBatchResult> RunAsync(BenchSettings s, string provider, Action<string> log, CancellationToken ct)
         {
-            // An API that sends no limit headers but documents one (NanoGPT: 25/s) is run at that limit: it is what the
+            // An API that sends no limit headers but documents one (NanoGPT: 25/s; new-api: a conservative 10/s) is run at that limit: it is what the
             // key really has, and what the client paces to. The connect answer tells which rate the client assumes.
             double? assumed = await AssumedRateAsync(s, provider, ct);
             if (assumed is double rate && Math.Abs(rate - s.RatePerSecond) > 0.01 * s.RatePerSecond)

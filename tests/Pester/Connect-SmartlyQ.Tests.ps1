@@ -295,6 +295,8 @@ Describe 'Connect-SmartlyQ parameters' {
         @{ Parameter = 'RetryIntervalSec'; Value = 0 }
         @{ Parameter = 'TimeoutSec'; Value = 0 }
         @{ Parameter = 'TotalTimeoutSec'; Value = 86401 }
+        @{ Parameter = 'RequestsPerSecond'; Value = 0 }
+        @{ Parameter = 'RequestsPerSecond'; Value = 10001 }
     ) {
         $arguments = @{ ApiKey = $LiveKey; BaseUri = $BaseUri; $Parameter = $Value }
 

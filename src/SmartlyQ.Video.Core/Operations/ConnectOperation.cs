@@ -45,6 +45,7 @@ namespace SmartlyQ.Video.Core.Operations
                     MaxRetryDelay = parameters.MaxRetryDelay ?? defaults.MaxRetryDelay,
                     AttemptTimeout = Seconds(parameters.TimeoutSec) ?? defaults.AttemptTimeout,
                     TotalTimeout = Seconds(parameters.TotalTimeoutSec) ?? defaults.TotalTimeout,
+                    RequestsPerSecond = parameters.RequestsPerSecond,
                     Log = VerboseLog.Write,
                     RequestLog = VerboseLog.Write,
                     DebugLog = VerboseLog.WriteDebug,

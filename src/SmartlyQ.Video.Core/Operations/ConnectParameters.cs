@@ -31,6 +31,9 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>-TotalTimeoutSec: seconds one API call may take with all its retries; null → 300.</summary>
         public int? TotalTimeoutSec { get; init; }
 
+        /// <summary>-RequestsPerSecond: the key's rate where the API states none (0.01–10,000); null: the provider's own assumption.</summary>
+        public double? RequestsPerSecond { get; init; }
+
         /// <summary>Reads an environment variable (replaced in tests).</summary>
         internal Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 

@@ -19,6 +19,22 @@ namespace SmartlyQ.Video.Core.Pacing
             Window = window;
         }
 
+        /// <summary>
+        /// <paramref name="requestsPerSecond"/> (0.01–10,000) as a limit per window: per second from 1/s up, else one
+        /// request per 1/rate seconds. Throws <see cref="ArgumentOutOfRangeException"/> outside that span.
+        /// </summary>
+        public static RateLimitSeed PerSecond(double requestsPerSecond)
+        {
+            if (double.IsNaN(requestsPerSecond) || requestsPerSecond < 0.01 || requestsPerSecond > 10_000)
+                throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), "A request rate is 0.01 to 10,000 requests per second.");
+            return requestsPerSecond >= 1
+                ? new RateLimitSeed((int)Math.Round(requestsPerSecond), TimeSpan.FromSeconds(1))
+                : new RateLimitSeed(1, TimeSpan.FromSeconds(1 / requestsPerSecond));
+        }
+
+        /// <summary>Limit ÷ window; null for <see cref="Unknown"/>.</summary>
+        public double? RequestsPerSecond => ReferenceEquals(this, Unknown) ? (double?)null : Limit / Window.TotalSeconds;
+
         /// <summary>Requests per window.</summary>
         public int Limit { get; }
 

@@ -46,6 +46,13 @@ namespace SmartlyQ.Video.Core.Providers
         /// <summary>Longest time one download may take, resumes included (default none).</summary>
         public TimeSpan DownloadTotalTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
+        /// <summary>
+        /// Requests per second the key may send (Connect's <c>-RequestsPerSecond</c>), replacing the provider's assumption
+        /// until an answer states the limit: for an API that sends no limit headers (a gateway whose operator set the
+        /// limit) this is the pace. Null (default): the provider's documented or conservative rate.
+        /// </summary>
+        public double? RequestsPerSecond { get; init; }
+
         /// <summary>Client-side pacing per key from the API's rate-limit headers (default true): as the key's only client, no 429.</summary>
         public bool Pacing { get; init; } = true;
 

@@ -88,7 +88,7 @@ namespace SmartlyQ.Video.Core.Resilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = maxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, timeProvider, maxDelay)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, timeProvider, maxDelay, options.RateLimits)),
 
                 // Polly does not cap generated delays with MaxDelay, so cap Retry-After here.
                 DelayGenerator = args =>
@@ -122,12 +122,13 @@ namespace SmartlyQ.Video.Core.Resilience
         /// <summary>A Retry-After beyond this (e.g. NanoGPT's daily limits, until 00:00 UTC) is not retried: waiting the capped delay would only meet the same limit.</summary>
         internal static readonly TimeSpan HopelessRetryAfter = TimeSpan.FromMinutes(10);
 
-        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeProvider timeProvider, TimeSpan maxDelay)
+        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeProvider timeProvider, TimeSpan maxDelay, IRateLimitReader? rateLimits)
         {
             if (!TransientFailure.ShouldRetry(outcome, context.CancellationToken)) return false;
 
             // Without an idempotency key a repeat could make a second job: only a request that never arrived is sent again.
-            if (context.Properties.GetValue(Replay, ReplayRule.Safe) == ReplayRule.Unsafe && !TransientFailure.NeverReachedServer(outcome)) return false;
+            if (context.Properties.GetValue(Replay, ReplayRule.Safe) == ReplayRule.Unsafe && !TransientFailure.NeverReachedServer(outcome)
+                && !(outcome.Result != null && rateLimits != null && rateLimits.IsLimiterRefusal(outcome.Result))) return false;
 
             if (outcome.Result != null)
             {

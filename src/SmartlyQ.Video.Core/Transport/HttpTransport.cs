@@ -47,6 +47,7 @@ namespace SmartlyQ.Video.Core.Transport
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly ResiliencePipeline<HttpResponseMessage> _downloadPipeline;
         private readonly IResponseErrorReader _errors;
+        private readonly double? _seedRate;
         private readonly RequestPacer _pacer;
         private readonly TimeProvider _timeProvider;
         private readonly Action<string>? _log;
@@ -84,6 +85,7 @@ namespace SmartlyQ.Video.Core.Transport
             _totalTimeout = options.TotalTimeout;
             _downloadTotalTimeout = options.DownloadTotalTimeout;
             _pacer = new RequestPacer(options.Pacing, timeProvider, _log, Statistics, options.MaxRetryDelay, options.PacingSeed, options.RateLimits!);
+            _seedRate = options.PacingSeed.RequestsPerSecond;
             _pipeline = RetryPipelineFactory.Create(options, options.TotalTimeout, timeProvider, _log, Statistics, _pacer);
             _downloadPipeline = RetryPipelineFactory.Create(options, Timeout.InfiniteTimeSpan, timeProvider, _log, Statistics, _pacer);
 
@@ -106,8 +108,11 @@ namespace SmartlyQ.Video.Core.Transport
         /// <summary>Requests sent, retries by cause, download resumes and restarts, 429s received and pacing waits.</summary>
         public ClientStatistics Statistics { get; } = new ClientStatistics();
 
-        /// <summary>The key's request rate as the answers have shown it (limit ÷ window); null until an answer carried the limit.</summary>
-        public double? RequestsPerSecond => _pacer.RequestsPerSecond;
+        /// <summary>
+        /// The key's request rate as the answers have shown it (limit ÷ window), else as the pacing seed assumes it (a
+        /// documented or configured rate); null while neither says.
+        /// </summary>
+        public double? RequestsPerSecond => _pacer.RequestsPerSecond ?? _seedRate;
 
         /// <summary>The pacer every attempt passes (tests read its state).</summary>
         internal RequestPacer Pacer => _pacer;

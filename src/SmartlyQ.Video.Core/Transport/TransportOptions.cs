@@ -72,7 +72,7 @@ namespace SmartlyQ.Video.Core.Transport
 
         /// <summary>
         /// The options a provider builds from Connect's <paramref name="settings"/>, with its own readers, pacing seed
-        /// and public root.
+        /// (replaced by <see cref="ProviderSettings.RequestsPerSecond"/> when given) and public root.
         /// </summary>
         public static TransportOptions From(
             ProviderSettings settings, string providerName, Uri defaultBaseUri, IResponseErrorReader errorReader, IRateLimitReader rateLimits, RateLimitSeed pacingSeed)
@@ -86,7 +86,7 @@ namespace SmartlyQ.Video.Core.Transport
                 Credential = settings.Credential,
                 ErrorReader = errorReader,
                 RateLimits = rateLimits,
-                PacingSeed = pacingSeed,
+                PacingSeed = settings.RequestsPerSecond is double rate ? RateLimitSeed.PerSecond(rate) : pacingSeed,
                 MaxRetries = settings.MaxRetries,
                 RetryBaseDelay = settings.RetryBaseDelay,
                 MaxRetryDelay = settings.MaxRetryDelay,

@@ -76,6 +76,15 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateRange(1, 86400)]
         public int TotalTimeoutSec { get; set; }
 
+        /// <summary>
+        /// Requests per second the key may send, 0.01–10000, for an API whose answers state no limit (NanoGPT, a new-api
+        /// gateway: its operator sets the limit). Default: the provider's documented rate, else a conservative one. An
+        /// API that sends limit headers is paced by them once an answer shows them.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.01, 10000.0)]
+        public double RequestsPerSecond { get; set; }
+
         /// <summary>Checks the key, then stores the connection as the current runspace's default.</summary>
         protected override void ProcessRecord()
         {
@@ -89,6 +98,7 @@ namespace SmartlyQ.Video.Cmdlets
                 RetryIntervalSec = Bound(nameof(RetryIntervalSec), RetryIntervalSec),
                 TimeoutSec = Bound(nameof(TimeoutSec), TimeoutSec),
                 TotalTimeoutSec = Bound(nameof(TotalTimeoutSec), TotalTimeoutSec),
+                RequestsPerSecond = MyInvocation.BoundParameters.ContainsKey(nameof(RequestsPerSecond)) ? RequestsPerSecond : (double?)null,
             };
             // Read here, on the pipeline thread: DefaultRunspace is thread-static.
             Runspace? runspace = Runspace.DefaultRunspace;

@@ -395,13 +395,13 @@ namespace SmartlyQ.Video.Core.Tests.Pacing
         }
 
         [Fact]
-        public async Task The_rate_budget_is_unknown_until_an_answer_and_then_follows_limit_and_window()
+        public async Task The_rate_budget_is_the_documented_one_until_an_answer_and_then_follows_limit_and_window()
         {
             using ClientHarness harness = Harness();
             var api = new FixedWindowApi(harness.Clock, limit: 120, TimeSpan.FromSeconds(30));
             api.Install(harness);
             IRateBudget budget = harness.Client;
-            Assert.Null(budget.RequestsPerSecond);
+            Assert.Equal(1.0, budget.RequestsPerSecond); // SmartlyQ's documented 60 per minute
 
             await harness.Client.GetJobAsync("job_1", CancellationToken.None);
             Assert.Equal(2.0, budget.RequestsPerSecond); // 120 per the documented minute until a second window shows its length

@@ -65,6 +65,7 @@ namespace SmartlyQ.Video.Core.Tests.Support
         private sealed class NoRateLimits : IRateLimitReader
         {
             public RateLimitInfo Read(HttpResponseMessage response, DateTimeOffset now) => default;
+            public bool IsLimiterRefusal(HttpResponseMessage response) => false;
         }
     }
 }

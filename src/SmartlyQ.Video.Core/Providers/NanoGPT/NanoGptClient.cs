@@ -73,7 +73,7 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
         /// The documented 25 requests per second: NanoGPT's answers never carry a limit, so the job tracker spaces its
         /// one-request-per-job polls by the documented one rather than by its cautious default.
         /// </summary>
-        public double? RequestsPerSecond => _transport.RequestsPerSecond ?? DocumentedRateLimit.Limit / DocumentedRateLimit.Window.TotalSeconds;
+        public double? RequestsPerSecond => _transport.RequestsPerSecond;
 
         /// <summary>
         /// NanoGPT has no account endpoint: the key is proved with <c>POST check-balance</c>, which needs a valid key

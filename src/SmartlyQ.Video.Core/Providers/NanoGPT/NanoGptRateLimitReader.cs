@@ -15,5 +15,8 @@ namespace SmartlyQ.Video.Core.Providers.NanoGPT
     {
         /// <inheritdoc />
         public RateLimitInfo Read(HttpResponseMessage response, DateTimeOffset now) => default;
+
+        /// <inheritdoc />
+        public bool IsLimiterRefusal(HttpResponseMessage response) => false;
     }
 }

@@ -74,7 +74,7 @@ namespace SmartlyQ.Video.Core.Providers.NewApi
         /// <see cref="ConservativeRateLimit"/>'s 10 requests per second (the gateway's answers never state a limit), so the
         /// job tracker spaces its one-request-per-task polls by it rather than by its cautious default of one.
         /// </summary>
-        public double? RequestsPerSecond => _transport.RequestsPerSecond ?? ConservativeRateLimit.Limit / ConservativeRateLimit.Window.TotalSeconds;
+        public double? RequestsPerSecond => _transport.RequestsPerSecond;
 
         /// <summary>
         /// <c>GET models</c>: the video models of the token (<see cref="NewApiCatalog"/>; source <c>GET /v1/models</c>).

@@ -28,5 +28,8 @@ namespace SmartlyQ.Video.Core.Providers.OpenAI
                 response.Headers.Date,
                 now);
         }
+
+        /// <inheritdoc />
+        public bool IsLimiterRefusal(HttpResponseMessage response) => false;
     }
 }

@@ -20,5 +20,8 @@ namespace SmartlyQ.Video.Core.Providers.SmartlyQ
                 RateLimitInfo.HeaderNumber(response, "X-RateLimit-Reset"),
                 response.Headers.Date,
                 now);
+
+        /// <inheritdoc />
+        public bool IsLimiterRefusal(HttpResponseMessage response) => false;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -78,6 +79,34 @@ namespace SmartlyQ.Video.Core.Tests.Providers.NewApi
 
             // No idempotency key: the gateway may have started the task, so the journal reports the row instead.
             Assert.Equal(502, ex.StatusCode);
+            Assert.Single(_recorder.Requests);
+        }
+
+        [Fact]
+        public async Task A_submission_refused_by_the_gateways_limiter_with_a_bare_429_is_sent_again_and_makes_one_task()
+        {
+            int posts = 0;
+            _mock.When(HttpMethod.Post, Base + "/video/generations").Respond(_ => ++posts == 1
+                ? new HttpResponseMessage((System.Net.HttpStatusCode)429) { Content = new ByteArrayContent(Array.Empty<byte>()) }
+                : Json(200, "{\"task_id\":\"task_abcdefghijklmnopqrstuvwxyz012345\",\"status\":\"queued\"}"));
+
+            JobSubmission job = await Client().SubmitAsync(Request, SubmitOptions.None, CancellationToken.None);
+
+            // The limiter answers before the relay: nothing was started, so the repeat cannot make a second task.
+            Assert.Equal("task_abcdefghijklmnopqrstuvwxyz012345", job.JobUid);
+            Assert.Equal(2, _recorder.Requests.Count());
+        }
+
+        [Fact]
+        public async Task A_submission_answered_429_with_an_upstream_error_body_is_not_sent_again()
+        {
+            _mock.When(HttpMethod.Post, Base + "/video/generations").Respond(_ => Json(429,
+                "{\"code\":\"fail_to_fetch_task\",\"message\":\"upstream rate limited\",\"data\":null}"));
+
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => Client().SubmitAsync(Request, SubmitOptions.None, CancellationToken.None));
+
+            // Relayed from upstream: the gateway got past its limiter, so the answer does not prove nothing started.
+            Assert.Equal(429, ex.StatusCode);
             Assert.Single(_recorder.Requests);
         }
 
