@@ -126,6 +126,7 @@ namespace SmartlyQ.Video.Sandbox
             NanoGptCatalogEndpoints.Map(app);
             NewApiTaskEndpoints.Map(app);
             NewApiContentEndpoints.Map(app);
+            NewApiVideosEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }

@@ -17,6 +17,12 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary><c>GET /newapi/v1/video/generations/{task_id}</c> (fetch a task).</summary>
         public const string Fetch = "GET /newapi/v1/video/generations/{task_id}";
 
+        /// <summary><c>POST /newapi/v1/videos</c> (OpenAI-compatible create, Sora channel).</summary>
+        public const string CreateVideo = "POST /newapi/v1/videos";
+
+        /// <summary><c>GET /newapi/v1/videos/{task_id}</c> (OpenAI-compatible retrieve).</summary>
+        public const string RetrieveVideo = "GET /newapi/v1/videos/{task_id}";
+
         /// <summary><c>GET /newapi/v1/models</c>.</summary>
         public const string Models = "GET /newapi/v1/models";
 
@@ -28,6 +34,8 @@ namespace SmartlyQ.Video.Sandbox
         {
             new ChaosRoute(Submit, ChaosRouteNames.GenerateGroup),
             new ChaosRoute(Fetch, ChaosRouteNames.JobsGroup),
+            new ChaosRoute(CreateVideo, ChaosRouteNames.GenerateGroup),
+            new ChaosRoute(RetrieveVideo, ChaosRouteNames.JobsGroup),
             new ChaosRoute(Models, ChaosRouteNames.ModelsGroup),
             new ChaosRoute(Content, ChaosRouteNames.FilesGroup),
         };

@@ -136,6 +136,6 @@ namespace SmartlyQ.Video.Sandbox.Providers.NewApi
             root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         /// <summary><c>task_</c> + 32 letters and digits (<c>model/task.go GenerateTaskID</c>).</summary>
-        private static string NewTaskId() => "task_" + RandomNumberGenerator.GetString(IdAlphabet, 32);
+        internal static string NewTaskId() => "task_" + RandomNumberGenerator.GetString(IdAlphabet, 32);
     }
 }
