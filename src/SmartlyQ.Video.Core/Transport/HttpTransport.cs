@@ -70,6 +70,7 @@ namespace SmartlyQ.Video.Core.Transport
         {
             TransportOptionsValidation.Validate(options);
             _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+            Statistics = options.Statistics ?? new ClientStatistics();
             _providerName = options.ProviderName;
             _credential = options.Credential!;
             BaseUri = options.BaseUri!;
@@ -106,7 +107,7 @@ namespace SmartlyQ.Video.Core.Transport
         public Uri ApiRoot => _apiRoot;
 
         /// <summary>Requests sent, retries by cause, download resumes and restarts, 429s received and pacing waits.</summary>
-        public ClientStatistics Statistics { get; } = new ClientStatistics();
+        public ClientStatistics Statistics { get; }
 
         /// <summary>
         /// The key's request rate as the answers have shown it (limit ÷ window), else as the pacing seed assumes it (a

@@ -70,6 +70,9 @@ namespace SmartlyQ.Video.Core.Transport
         /// <summary>Replaces the network handler (tests); the transport does not dispose it.</summary>
         public HttpMessageHandler? Handler { get; init; }
 
+        /// <summary>The counters to add this transport's requests to (several transports of one client share them); null: its own.</summary>
+        public ClientStatistics? Statistics { get; init; }
+
         /// <summary>
         /// The options a provider builds from Connect's <paramref name="settings"/>, with its own readers, pacing seed
         /// (replaced by <see cref="ProviderSettings.RequestsPerSecond"/> when given) and public root.
