@@ -29,6 +29,7 @@ namespace SmartlyQ.Video.Core.Operations
         private readonly string? _journalPath;
         private JournalledBatch? _batch;
         private readonly ColumnNames? _columns;
+        private readonly int? _throttleLimit;
         private readonly HashSet<string> _warnedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool _outOfBalance;
         private int _notSubmitted;
@@ -53,6 +54,7 @@ namespace SmartlyQ.Video.Core.Operations
                 _journalPath = options.JournalPath;
             }
             _columns = options?.Columns;
+            _throttleLimit = options?.ThrottleLimit;
         }
 
         /// <summary>
@@ -119,7 +121,7 @@ namespace SmartlyQ.Video.Core.Operations
             JobSubmission submission;
             try
             {
-                submission = await _connection.Videos.SubmitAsync(request, new SubmitOptions { IdempotencyKey = keyed ? key : null }, cancellationToken).ConfigureAwait(false);
+                submission = await _connection.Videos.SubmitAsync(request, new SubmitOptions { IdempotencyKey = keyed ? key : null, ThrottleLimit = _throttleLimit }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

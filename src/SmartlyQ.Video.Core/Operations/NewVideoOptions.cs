@@ -25,5 +25,11 @@ namespace SmartlyQ.Video.Core.Operations
         /// columns are warned about once. Null: columns are not checked.
         /// </summary>
         public ColumnNames? Columns { get; init; }
+
+        /// <summary>
+        /// -ThrottleLimit: for a provider whose generation is one long request run in the background (A4F), how many run
+        /// at once (1–32; see <see cref="Providers.SubmitOptions.ThrottleLimit"/>). Null: the provider's default (4).
+        /// </summary>
+        public int? ThrottleLimit { get; init; }
     }
 }

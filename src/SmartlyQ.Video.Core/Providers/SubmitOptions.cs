@@ -13,5 +13,12 @@ namespace SmartlyQ.Video.Core.Providers
         /// Null: such a provider refuses the submission with <see cref="System.ArgumentException"/>.
         /// </summary>
         public string? IdempotencyKey { get; init; }
+
+        /// <summary>
+        /// New-SqVideo -ThrottleLimit: for a provider that runs each generation as one long request in the background
+        /// (A4F's synchronous endpoint), how many of those requests may run at once (1–32); further submissions wait
+        /// for a slot. Null: the provider's default (4). Ignored by providers whose submissions return a job at once.
+        /// </summary>
+        public int? ThrottleLimit { get; init; }
     }
 }

@@ -190,11 +190,20 @@ namespace SmartlyQ.Video.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>
+        /// For A4F, whose generation is one request that answers minutes later with the video: how many of those requests
+        /// run at once in the background (1–32, default 4); New-SqVideo returns each job at once and later rows wait for a
+        /// slot. Other providers return a job at once and ignore it.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int? ThrottleLimit { get; set; }
+
         /// <summary>Resolves the connection once for the whole pipeline and collects the column names that bind.</summary>
         protected override void BeginProcessing()
         {
             string? journal = JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId, JournalPath = journal, Columns = BindingColumns() });
+            _operation = new NewVideoOperation(RequireConnection(), new NewVideoOptions { BatchId = BatchId, JournalPath = journal, Columns = BindingColumns(), ThrottleLimit = ThrottleLimit });
         }
 
         /// <summary>Validates and submits the current record; empty or blank text counts as not given.</summary>

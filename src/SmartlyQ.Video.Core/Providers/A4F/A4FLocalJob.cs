@@ -33,6 +33,9 @@ namespace SmartlyQ.Video.Core.Providers.A4F
 
         public string? ErrorMessage { get; set; }
 
+        /// <summary><c>data[0].url</c> when the answer gave a URL instead of the video (older API versions); absolute http(s).</summary>
+        public string? VideoUrl { get; set; }
+
         /// <summary>Bytes of the finished video file.</summary>
         public long? VideoBytes { get; set; }
 
@@ -53,5 +56,8 @@ namespace SmartlyQ.Video.Core.Providers.A4F
 
         /// <summary>The owning client instance (a GUID), for clients of one process that come and go.</summary>
         public string? OwnerInstance { get; set; }
+
+        /// <summary>A copy (every member is a value or an immutable string).</summary>
+        public A4FLocalJob Clone() => (A4FLocalJob)MemberwiseClone();
     }
 }

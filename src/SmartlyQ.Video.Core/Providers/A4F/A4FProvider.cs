@@ -11,7 +11,7 @@ namespace SmartlyQ.Video.Core.Providers.A4F
         /// <summary><c>https://api.a4f.co/v1</c>; <c>video/generations</c> and <c>models</c> are relative to it.</summary>
         public static readonly Uri DefaultBaseUri = new Uri("https://api.a4f.co/v1");
 
-        /// <summary>(Not registered yet: <c>Create</c> comes with <c>A4FClient</c>.) <c>A4F</c> at <c>https://api.a4f.co/v1</c>, key from <c>A4F_API_KEY</c>, keys <c>ddc-a4f-&lt;32 hex&gt;</c> as Bearer.</summary>
+        /// <summary><c>A4F</c> at <c>https://api.a4f.co/v1</c>, key from <c>A4F_API_KEY</c>, keys <c>ddc-a4f-&lt;32 hex&gt;</c> as Bearer.</summary>
         public static ProviderEntry Entry { get; } = new ProviderEntry
         {
             Name = Name,
@@ -19,6 +19,7 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             ApiKeyEnvironmentVariable = "A4F_API_KEY",
             KeyFormatError = A4FApiKey.FormatError,
             Credential = A4FApiKey.CredentialFor,
+            Create = settings => new A4FClient(settings, TimeProvider.System),
             KeyHelp = "Create a key on https://www.a4f.co (it starts with ddc-a4f-); video generation needs the Pro or Ultra plan.",
         };
     }
