@@ -13,6 +13,7 @@ using SmartlyQ.Video.Sandbox.Idempotency;
 using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
+using SmartlyQ.Video.Sandbox.Providers.A4F;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
 using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
@@ -42,12 +43,14 @@ namespace SmartlyQ.Video.Sandbox
                 OpenAI = new OpenAISandboxOptions { Keys = new List<SandboxKey>() },
                 NanoGpt = new NanoGptSandboxOptions { Keys = new List<SandboxKey>() },
                 NewApi = new NewApiSandboxOptions { Keys = new List<SandboxKey>() },
+                A4F = new A4FSandboxOptions { Keys = new List<SandboxKey>() },
             };
             section.Bind(options);
             options.Keys = BindKeys(section.GetSection(nameof(SandboxOptions.Keys)));
             if (options.OpenAI.Keys.Count == 0) options.OpenAI.Keys = OpenAISandboxOptions.DefaultKeys();
             if (options.NanoGpt.Keys.Count == 0) options.NanoGpt.Keys = NanoGptSandboxOptions.DefaultKeys();
             if (options.NewApi.Keys.Count == 0) options.NewApi.Keys = NewApiSandboxOptions.DefaultKeys();
+            if (options.A4F.Keys.Count == 0) options.A4F.Keys = A4FSandboxOptions.DefaultKeys();
             if (options.Models.Count == 0) options.Models = DefaultModels.Create();
             return options;
         }
@@ -78,7 +81,8 @@ namespace SmartlyQ.Video.Sandbox
             var keys = new ApiKeyRegistry(options.Keys.Select(k => new KeyAccount(k))
                 .Concat(options.OpenAI.Keys.Select(k => new KeyAccount(k, ProviderProtocols.OpenAI)))
                 .Concat(options.NanoGpt.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NanoGpt)))
-                .Concat(options.NewApi.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NewApi))));
+                .Concat(options.NewApi.Keys.Select(k => new KeyAccount(k, ProviderProtocols.NewApi)))
+                .Concat(options.A4F.Keys.Select(k => new KeyAccount(k, ProviderProtocols.A4F))));
             var ledger = new SandboxLedger();
             var chaos = new SandboxChaos(options.Chaos, options.Seed);
             var jobs = new JobStore(options, ledger, chaos.Counters);
@@ -127,6 +131,7 @@ namespace SmartlyQ.Video.Sandbox
             NewApiTaskEndpoints.Map(app);
             NewApiContentEndpoints.Map(app);
             NewApiVideosEndpoints.Map(app);
+            A4FEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }
@@ -147,6 +152,8 @@ namespace SmartlyQ.Video.Sandbox
             if (options.NanoGpt.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NanoGpt key balances must not be negative.");
             if (options.NewApi?.Keys == null) throw new ArgumentException("NewApi and NewApi.Keys must not be null.");
             if (options.NewApi.Keys.Exists(k => k.Balance < 0)) throw new ArgumentException("NewApi key balances must not be negative.");
+            if (options.A4F?.Keys == null) throw new ArgumentException("A4F and A4F.Keys must not be null.");
+            if (options.A4F.Delay < TimeSpan.Zero) throw new ArgumentException("A4F.Delay must not be negative.");
             if (options.OpenAI.PollAfterMs < 0) throw new ArgumentException("OpenAI.PollAfterMs must not be negative.");
             if (options.OpenAI.PricePerSecond < 0) throw new ArgumentException("OpenAI.PricePerSecond must not be negative.");
             if (double.IsNaN(options.FailureRate) || options.FailureRate < 0 || options.FailureRate > 1)

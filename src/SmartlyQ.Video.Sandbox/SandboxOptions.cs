@@ -77,6 +77,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>The new-api gateway emulator at <c>/newapi</c> (section <c>Sandbox:NewApi</c>): its keys, shared by every dialect it serves.</summary>
         public NewApiSandboxOptions NewApi { get; set; } = new NewApiSandboxOptions();
 
+        /// <summary>The A4F emulator at <c>/a4f/v1</c> (section <c>Sandbox:A4F</c>): its keys and the generation's delay.</summary>
+        public A4FSandboxOptions A4F { get; set; } = new A4FSandboxOptions();
+
         /// <summary>Clock for job timings, idempotency expiry and timestamps; tests may pass a manual one. Not bound from configuration.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -38,6 +38,9 @@ namespace SmartlyQ.Video.Sandbox
         /// <summary>Built-in new-api gateway key (<c>Authorization: Bearer</c> on <c>/newapi</c>: the task endpoint, Kling and Jimeng alike).</summary>
         public const string NewApiKey = "sk-sandbox-newapi-00000000000000000000";
 
+        /// <summary>Built-in A4F key (<c>Authorization: Bearer</c> on <c>/a4f/v1</c>): <c>ddc-a4f-</c> and 32 hex digits.</summary>
+        public const string A4FKey = "ddc-a4f-00000000000000000000000000000000";
+
         private readonly WebApplication _app;
         private readonly VideoFiles _files;
         private readonly JobStore _jobs;

@@ -19,16 +19,20 @@ namespace SmartlyQ.Video.Sandbox.Tests
             ["OpenAI"] = "videos",
             ["NanoGPT"] = "generate-video/recover",
             ["NewApi"] = "models",
+            ["A4F"] = "models",
         };
 
         // The APIs whose answers state their rate limit; the others send no limit headers at all.
         private static readonly string[] WithLimitHeaders = { "SmartlyQ", "OpenAI" };
 
         // Every emulated API in listing order: the new-api gateway lists each dialect it serves, with its one key.
-        private static readonly string[] Listed = { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng" };
+        private static readonly string[] Listed = { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng", "A4F" };
+
+        // The APIs without jobs: one request answers with the video itself.
+        private static readonly string[] Synchronous = { "A4F" };
 
         [Fact]
-        public async Task Lists_every_provider_with_exactly_name_baseUri_apiKey_and_rateLimitHeaders_and_each_pair_works_as_a_client_would_use_it()
+        public async Task Lists_every_provider_with_exactly_name_baseUri_apiKey_rateLimitHeaders_and_synchronous_and_each_pair_works_as_a_client_would_use_it()
         {
             await using var sandbox = await TestSandbox.StartAsync();
 
@@ -39,11 +43,12 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(Listed, providers.Select(p => p.GetProperty("name").GetString()));
             foreach (var provider in providers)
             {
-                Assert.Equal(new[] { "apiKey", "baseUri", "name", "rateLimitHeaders" }, provider.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+                Assert.Equal(new[] { "apiKey", "baseUri", "name", "rateLimitHeaders", "synchronous" }, provider.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
                 var name = provider.GetProperty("name").GetString()!;
                 var baseUri = new Uri(provider.GetProperty("baseUri").GetString()!);
                 var key = provider.GetProperty("apiKey").GetString()!;
                 Assert.Equal(WithLimitHeaders.Contains(name), provider.GetProperty("rateLimitHeaders").GetBoolean());
+                Assert.Equal(Synchronous.Contains(name), provider.GetProperty("synchronous").GetBoolean());
                 Assert.Equal(sandbox.Server.ProviderBaseUri(name), baseUri);
                 Assert.Equal(sandbox.Server.RootUri.Authority, baseUri.Authority);
                 Assert.False(baseUri.AbsolutePath.EndsWith('/'), "a base URI has no trailing slash");
@@ -80,6 +85,8 @@ namespace SmartlyQ.Video.Sandbox.Tests
             Assert.Equal(new Uri(sandbox.Server.RootUri, "newapi/kling"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.Kling));
             Assert.Equal(new Uri(sandbox.Server.RootUri, "newapi/jimeng"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.Jimeng));
             Assert.All(sandbox.Server.Providers.Where(p => p.BaseUri.AbsolutePath.StartsWith("/newapi/", StringComparison.Ordinal)), p => Assert.Equal(SandboxServer.NewApiKey, p.ApiKey));
+            Assert.Equal(new Uri(sandbox.Server.RootUri, "a4f/v1"), sandbox.Server.ProviderBaseUri(SandboxProviderNames.A4F));
+            Assert.Equal(SandboxServer.A4FKey, sandbox.Server.Providers.Single(p => p.Name == "A4F").ApiKey);
             Assert.Throws<ArgumentException>(() => sandbox.Server.ProviderBaseUri("Acme"));
         }
 

@@ -12,7 +12,7 @@ using SmartlyQ.Video.Sandbox.Auth;
 namespace SmartlyQ.Video.Sandbox.Providers
 {
     /// <summary>
-    /// <c>GET /sandbox/providers</c>: <c>[{"name","baseUri","apiKey","rateLimitHeaders"}]</c>, one per emulated API, with base URIs built from
+    /// <c>GET /sandbox/providers</c>: <c>[{"name","baseUri","apiKey","rateLimitHeaders","synchronous"}]</c>, one per emulated API, with base URIs built from
     /// the request's own scheme and host. Sandbox-only, no auth, never faulted or counted.
     /// </summary>
     internal static class ProviderEndpoints
@@ -32,6 +32,7 @@ namespace SmartlyQ.Video.Sandbox.Providers
                         ["baseUri"] = provider.BaseUri.ToString(),
                         ["apiKey"] = provider.ApiKey,
                         ["rateLimitHeaders"] = provider.RateLimitHeaders,
+                        ["synchronous"] = provider.Synchronous,
                     });
                 }
                 return Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(list, ApiJson.Options), "application/json; charset=utf-8");
@@ -40,6 +41,6 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         /// <summary>Every provider under <paramref name="root"/> (with trailing slash), SmartlyQ first.</summary>
         public static IReadOnlyList<SandboxProvider> Describe(Uri root, ApiKeyRegistry keys) =>
-            ProviderProtocols.All.SelectMany(p => p.Listed.Select(api => new SandboxProvider(api.Name, new Uri(root, api.Path.TrimStart('/')), keys.FirstKey(p.Name), p.SendsRateLimitHeaders))).ToList();
+            ProviderProtocols.All.SelectMany(p => p.Listed.Select(api => new SandboxProvider(api.Name, new Uri(root, api.Path.TrimStart('/')), keys.FirstKey(p.Name), p.SendsRateLimitHeaders, p.Synchronous))).ToList();
     }
 }

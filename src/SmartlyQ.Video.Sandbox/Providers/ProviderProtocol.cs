@@ -36,6 +36,9 @@ namespace SmartlyQ.Video.Sandbox.Providers
         /// </summary>
         public virtual bool SendsRateLimitHeaders => false;
 
+        /// <summary>True for an API with no jobs to poll: one request answers, minutes later, with the video itself (A4F).</summary>
+        public virtual bool Synchronous => false;
+
         /// <summary>Currency of this provider's charges in the ledger (<c>SQC</c>, <c>USD</c>).</summary>
         public abstract string Currency { get; }
 

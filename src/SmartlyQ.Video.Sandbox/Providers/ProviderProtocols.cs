@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
+using SmartlyQ.Video.Sandbox.Providers.A4F;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
 using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
@@ -18,8 +19,10 @@ namespace SmartlyQ.Video.Sandbox.Providers
 
         public static readonly ProviderProtocol NewApi = new NewApiProtocol();
 
+        public static readonly ProviderProtocol A4F = new A4FProtocol();
+
         /// <summary>Every provider, SmartlyQ first.</summary>
-        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI, NanoGpt, NewApi };
+        public static readonly IReadOnlyList<ProviderProtocol> All = new[] { SmartlyQ, OpenAI, NanoGpt, NewApi, A4F };
 
         /// <summary>The provider owning <paramref name="path"/>, or null (e.g. <c>/sandbox/…</c>, unknown paths).</summary>
         public static ProviderProtocol? Match(PathString path)
