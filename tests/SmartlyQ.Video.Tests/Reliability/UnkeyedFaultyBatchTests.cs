@@ -38,8 +38,12 @@ namespace SmartlyQ.Video.Tests.Reliability
 
         public UnkeyedFaultyBatchTests(ITestOutputHelper output) => _output = output;
 
-        /// <summary>Every registered, emulated provider but SmartlyQ (keyed; its run is <see cref="FaultyBatchTests"/>).</summary>
-        public static IEnumerable<object[]> Providers => ContractSandbox.Providers().Where(p => !string.Equals((string)p[0], "SmartlyQ", StringComparison.OrdinalIgnoreCase));
+        /// <summary>
+        /// Every registered, emulated provider but SmartlyQ (keyed; its run is <see cref="FaultyBatchTests"/>) and A4F
+        /// (synchronous: a failed generation is a failed job, not a row error; its run is <see cref="A4FFaultyBatchTests"/>).
+        /// </summary>
+        public static IEnumerable<object[]> Providers => ContractSandbox.Providers().Where(p =>
+            !string.Equals((string)p[0], "SmartlyQ", StringComparison.OrdinalIgnoreCase) && !string.Equals((string)p[0], "A4F", StringComparison.OrdinalIgnoreCase));
 
         public void Dispose() => Directory.Delete(_root, recursive: true);
 
