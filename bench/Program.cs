@@ -37,7 +37,19 @@ if (args_.Has("--help") || args_.Has("-h"))
           --provider-rows N rows of part 5's batch per provider (default 100)
           --skip-batch --skip-naive --skip-pwsh --skip-download --skip-micro --skip-providers   leave a part out
           --out PATH        write the table there instead
+          --a4f-sync        only: one A4F synchronous generation (--a4f-mib N, default 200; --a4f-reps N, default 3)
+                            saved by the client beside curl | cut | base64 -d; writes bench/results/a4f-sync.md
         """);
+    return 0;
+}
+
+if (args_.Has("--a4f-sync"))
+{
+    // A part of its own: one synchronous A4F generation of --a4f-mib MiB (default 200), ours beside curl | base64 -d.
+    var a4fClock = Stopwatch.StartNew();
+    string table = await SmartlyQ.Video.Bench.Download.A4FSyncBenchmark.RunAsync((args_.Int("--a4f-mib") ?? 200) * BenchSettings.MiB, args_.Int("--a4f-reps") ?? 3,
+        Machine.RepositoryRoot(), line => Console.Error.WriteLine($"[bench {a4fClock.Elapsed:mm\\:ss}] {line}"), CancellationToken.None);
+    Console.WriteLine(table);
     return 0;
 }
 

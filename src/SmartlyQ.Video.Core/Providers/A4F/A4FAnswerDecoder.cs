@@ -1,8 +1,9 @@
 using System;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -60,9 +61,11 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             private readonly IProgress<long>? _progress;
             private readonly List<Frame> _stack = new List<Frame>();
             private readonly List<byte> _text = new List<byte>();
+            // Base64 characters not decoded yet, and the bytes they decode to (System.Buffers.Text: block-wise, unlike
+            // CryptoStream with FromBase64Transform, which takes one character per call).
             private readonly byte[] _pending = new byte[ReadBufferSize];
+            private readonly byte[] _decoded = new byte[ReadBufferSize / 4 * 3];
             private readonly A4FAnswer _answer = new A4FAnswer();
-            private CryptoStream? _decoder;
             private int _pendingCount;
             private Mode _mode = Mode.Between;
             private bool _escape;
@@ -87,8 +90,8 @@ namespace SmartlyQ.Video.Core.Providers.A4F
                     if (_mode == Mode.Video && !_escape && _unicodeDigits < 0)
                     {
                         // Fast path: the run up to the next quote or backslash is base64 as is.
-                        int end = i;
-                        while (end < count && buffer[end] != (byte)'"' && buffer[end] != (byte)'\\') end++;
+                        int stop = new ReadOnlySpan<byte>(buffer, i, count - i).IndexOfAny((byte)'"', (byte)'\\');
+                        int end = stop < 0 ? count : i + stop;
                         if (end > i) VideoBytes(buffer, i, end - i);
                         i = end;
                         if (i >= count) break;
@@ -286,68 +289,69 @@ namespace SmartlyQ.Video.Core.Providers.A4F
                 _mode = Mode.Video;
                 _base64Chars = 0;
                 _pendingCount = 0;
-                _decoder = new CryptoStream(new NonClosing(_video), new FromBase64Transform(FromBase64TransformMode.IgnoreWhiteSpaces), CryptoStreamMode.Write);
                 _answer.VideoBytes = 0;
             }
 
             private void VideoByte(byte b)
             {
-                _pending[_pendingCount++] = b;
                 _base64Chars++;
-                if (_pendingCount == _pending.Length) FlushPending();
+                if (IsSpace(b)) return;
+                _pending[_pendingCount++] = b;
+                if (_pendingCount == _pending.Length) Decode(final: false);
             }
 
             private void VideoBytes(byte[] buffer, int offset, int count)
             {
-                FlushPending();
-                Write(buffer, offset, count);
                 _base64Chars += count;
-            }
-
-            private void FlushPending()
-            {
-                if (_pendingCount == 0) return;
-                Write(_pending, 0, _pendingCount);
-                _pendingCount = 0;
-            }
-
-            private void Write(byte[] buffer, int offset, int count)
-            {
-                try
+                while (count > 0)
                 {
-                    long before = _video.CanSeek ? _video.Position : 0;
-                    _decoder!.Write(buffer, offset, count);
-                    if (_video.CanSeek) Report(_video.Position - before);
-                }
-                catch (FormatException ex)
-                {
-                    throw new InvalidDataException("The video's base64 in the answer is malformed (" + ex.Message + ").", ex);
+                    // Runs between whitespace are copied whole; the whitespace itself is dropped.
+                    int space = new ReadOnlySpan<byte>(buffer, offset, count).IndexOfAny(Whitespace);
+                    int run = space < 0 ? count : space;
+                    while (run > 0)
+                    {
+                        int n = Math.Min(run, _pending.Length - _pendingCount);
+                        Buffer.BlockCopy(buffer, offset, _pending, _pendingCount, n);
+                        _pendingCount += n;
+                        offset += n;
+                        count -= n;
+                        run -= n;
+                        if (_pendingCount == _pending.Length) Decode(final: false);
+                    }
+                    if (space >= 0)
+                    {
+                        offset++;
+                        count--;
+                    }
                 }
             }
 
-            private void Report(long added)
+            /// <summary>
+            /// Decodes the pending characters: all of them at the end of the string, else whole quads but the last one
+            /// (which may carry the padding, valid only in the final block).
+            /// </summary>
+            private void Decode(bool final)
             {
-                if (added <= 0) return;
-                _answer.VideoBytes += added;
-                _progress?.Report(_answer.VideoBytes!.Value);
+                int usable = final ? _pendingCount : (_pendingCount - 1) / 4 * 4;
+                if (usable <= 0 && !final) return;
+                OperationStatus status = Base64.DecodeFromUtf8(new ReadOnlySpan<byte>(_pending, 0, usable), _decoded, out int consumed, out int written, isFinalBlock: final);
+                if (status == OperationStatus.InvalidData || final && status != OperationStatus.Done)
+                    throw new InvalidDataException("The video's base64 in the answer is malformed (near character "
+                        + (_base64Chars - _pendingCount + consumed).ToString(CultureInfo.InvariantCulture) + ").");
+                if (written > 0)
+                {
+                    _video.Write(_decoded, 0, written);
+                    _answer.VideoBytes += written;
+                    _progress?.Report(_answer.VideoBytes!.Value);
+                }
+                int rest = _pendingCount - consumed;
+                if (rest > 0) Buffer.BlockCopy(_pending, consumed, _pending, 0, rest);
+                _pendingCount = rest;
             }
 
             private void EndVideo()
             {
-                FlushPending();
-                try
-                {
-                    long before = _video.CanSeek ? _video.Position : 0;
-                    _decoder!.FlushFinalBlock();
-                    if (_video.CanSeek) Report(_video.Position - before);
-                    else _answer.VideoBytes = (_base64Chars / 4) * 3;
-                }
-                catch (FormatException ex)
-                {
-                    throw new InvalidDataException("The video's base64 in the answer is malformed (" + ex.Message + ").", ex);
-                }
-                _decoder.Dispose();
-                _decoder = null;
+                Decode(final: true);
                 _video.Flush();
             }
 
@@ -359,31 +363,14 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             private bool IsError(string name)
                 => _stack.Count == 2 && _stack[0].IsObject && _stack[0].Key == "error" && _stack[1].IsObject && _stack[1].Key == name;
 
+            private static ReadOnlySpan<byte> Whitespace => new byte[] { (byte)' ', (byte)'\n', (byte)'\r', (byte)'\t' };
+
             private static bool IsSpace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
 
             private static int Hex(byte b)
                 => b >= (byte)'0' && b <= (byte)'9' ? b - '0' : b >= (byte)'a' && b <= (byte)'f' ? b - 'a' + 10 : b >= (byte)'A' && b <= (byte)'F' ? b - 'A' + 10 : -1;
 
             private static InvalidDataException Bad(string why) => new InvalidDataException("The answer is not the documented JSON: " + why + ".");
-        }
-
-        /// <summary>The destination as the decoder's sink, which closing the decoder must not close.</summary>
-        private sealed class NonClosing : Stream
-        {
-            private readonly Stream _inner;
-
-            public NonClosing(Stream inner) => _inner = inner;
-
-            public override bool CanRead => false;
-            public override bool CanSeek => false;
-            public override bool CanWrite => true;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() => _inner.Flush();
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
         }
     }
 }
