@@ -130,6 +130,130 @@ namespace SmartlyQ.Video.Core.Tests.Providers.A4F
                 A4FAnswerDecoder.DecodeAsync(new Trickle(Encoding.UTF8.GetBytes("{\"data\":[]}"), 3), new MemoryStream(), null, cancel.Token));
         }
 
+        [Fact]
+        public async Task A_200_MB_video_is_decoded_with_a_bounded_buffer_whatever_its_size()
+        {
+            const long videoBytes = 200L * 1024 * 1024;
+            var body = new GeneratedAnswer(videoBytes);
+            var video = new CountingSink();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+
+            A4FAnswer answer = await A4FAnswerDecoder.DecodeAsync(body, video, null, CancellationToken.None);
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(videoBytes, answer.VideoBytes);
+            Assert.Equal(videoBytes, video.Length);
+            Assert.Equal(body.Checksum, video.Checksum);
+            // The answer is 267 MB of base64: what is kept is the read and decode buffers, not the answer.
+            Assert.True(allocated < 4L * 1024 * 1024, "allocated " + allocated + " bytes");
+        }
+
+        /// <summary>
+        /// <c>{"created":1,"data":[{"b64_json":"…"}]}</c> for a video of pseudo-random bytes, made while it is read
+        /// (the reads complete synchronously, so the decoder stays on this thread); the checksum is of the video bytes.
+        /// </summary>
+        private sealed class GeneratedAnswer : Stream
+        {
+            private static readonly byte[] Head = Encoding.ASCII.GetBytes("{\"created\":1,\"data\":[{\"b64_json\":\"");
+            private static readonly byte[] Tail = Encoding.ASCII.GetBytes("\"}]}");
+            private readonly byte[] _block = new byte[3 * 16 * 1024];
+            private readonly byte[] _encoded = new byte[4 * 16 * 1024];
+            private readonly long _videoBytes;
+            private long _made;
+            private int _part;
+            private byte[] _current = Head;
+            private int _offset;
+            private uint _state = 2463534242;
+
+            public GeneratedAnswer(long videoBytes) => _videoBytes = videoBytes;
+
+            public long Checksum { get; private set; }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                while (_offset == _current.Length || (_part == 1 && _offset == _encodedLength))
+                {
+                    if (!Next()) return 0;
+                }
+                int available = (_part == 1 ? _encodedLength : _current.Length) - _offset;
+                int n = Math.Min(count, available);
+                Buffer.BlockCopy(_current, _offset, buffer, offset, n);
+                _offset += n;
+                return n;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                => Task.FromResult(Read(buffer, offset, count));
+
+            private int _encodedLength;
+
+            private bool Next()
+            {
+                if (_part == 2) return false;
+                if (_made < _videoBytes)
+                {
+                    int n = (int)Math.Min(_block.Length, _videoBytes - _made);
+                    for (int i = 0; i < n; i++)
+                    {
+                        _state ^= _state << 13;
+                        _state ^= _state >> 17;
+                        _state ^= _state << 5;
+                        _block[i] = (byte)_state;
+                        Checksum = Checksum * 31 + _block[i];
+                    }
+                    _made += n;
+                    _encodedLength = Convert.ToBase64CharArray(_block, 0, n, _chars, 0);
+                    for (int i = 0; i < _encodedLength; i++) _encoded[i] = (byte)_chars[i];
+                    _current = _encoded;
+                    _part = 1;
+                    _offset = 0;
+                    return true;
+                }
+                _current = Tail;
+                _part = 2;
+                _offset = 0;
+                return true;
+            }
+
+            private readonly char[] _chars = new char[4 * 16 * 1024];
+
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        /// <summary>A destination that keeps only the length and a checksum of what is written.</summary>
+        private sealed class CountingSink : Stream
+        {
+            private long _length;
+
+            public long Checksum { get; private set; }
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => _length;
+            public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                for (int i = offset; i < offset + count; i++) Checksum = Checksum * 31 + buffer[i];
+                _length += count;
+            }
+
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+        }
+
         /// <summary>Gives at most <c>chunk</c> bytes per read, as a network body does.</summary>
         private sealed class Trickle : MemoryStream
         {
