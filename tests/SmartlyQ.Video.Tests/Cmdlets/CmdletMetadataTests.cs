@@ -78,6 +78,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 "Seed: System.Int64? [Prompt]",
                 "Style: System.String [InputObject] ByPropertyName",
                 "Style: System.String [Prompt]",
+                "ThrottleLimit: System.Int32? [" + All + "]",
                 "Type: System.String [InputObject] ByPropertyName",
                 "Type: System.String [Prompt]",
             },

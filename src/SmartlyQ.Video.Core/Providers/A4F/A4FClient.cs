@@ -136,8 +136,14 @@ namespace SmartlyQ.Video.Core.Providers.A4F
         /// <summary>Requests (model lists, generations, URL downloads), retries, 429s and pacing waits since this client was created.</summary>
         public ClientStatistics Statistics => _api.Statistics;
 
-        /// <summary>The assumed 1 request per second (A4F's answers never state a limit), or Connect's -RequestsPerSecond.</summary>
-        public double? RequestsPerSecond => _api.RequestsPerSecond;
+        /// <summary>
+        /// <see cref="LocalPollRate"/>: what the job tracker spaces its polls by. A poll of an A4F job reads a local file
+        /// and sends nothing, so polls need no share of the key's budget (the POSTs are paced by the transport).
+        /// </summary>
+        public double? RequestsPerSecond => LocalPollRate;
+
+        /// <summary>1,000 polls per second: a local job read costs no request.</summary>
+        public const double LocalPollRate = 1000;
 
         /// <summary>The folder of the local job files.</summary>
         internal string StateDirectory => _store.Directory;
