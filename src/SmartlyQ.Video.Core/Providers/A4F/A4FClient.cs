@@ -453,7 +453,14 @@ namespace SmartlyQ.Video.Core.Providers.A4F
                 run.Job.UpdatedAt = DateTimeOffset.UtcNow;
                 copy = Copy(run.Job);
             }
-            _store.Save(copy);
+            try
+            {
+                _store.Save(copy);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // This process reads the job from memory; another one sees the last state saved.
+            }
         }
 
         private void Finish(Run run, string status, string? code, string? message, string? requestId = null)

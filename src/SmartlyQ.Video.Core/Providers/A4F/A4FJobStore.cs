@@ -72,14 +72,33 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             job.OwnerInstance = instance;
         }
 
-        /// <summary>Writes <paramref name="job"/> (atomically: a temporary file, then a replace).</summary>
+        /// <summary>
+        /// Writes <paramref name="job"/> (atomically: a temporary file, then a replace). A replace that meets a reader in
+        /// another process (Windows refuses it then) is tried again a few times; after that the <see cref="IOException"/> is thrown.
+        /// </summary>
         public void Save(A4FLocalJob job)
         {
             string path = Path.Combine(Directory, job.Id + ".json");
             string temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
             File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(job, A4FJsonContext.Default.A4FLocalJob));
-            if (File.Exists(path)) File.Replace(temp, path, null);
-            else File.Move(temp, path);
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (File.Exists(path)) File.Replace(temp, path, null);
+                    else File.Move(temp, path);
+                    return;
+                }
+                catch (IOException) when (attempt < 5)
+                {
+                    System.Threading.Thread.Sleep(20 * attempt);
+                }
+                catch
+                {
+                    try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                    throw;
+                }
+            }
         }
 
         /// <summary>The record of <paramref name="id"/> (an id already checked to be <c>a4f_</c> + 32 hex); null when there is none or it is unreadable.</summary>
