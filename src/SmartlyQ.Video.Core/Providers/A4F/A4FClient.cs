@@ -27,7 +27,7 @@ namespace SmartlyQ.Video.Core.Providers.A4F
     /// origin. A4F sends no rate-limit headers; requests are paced at <see cref="AssumedRateLimit"/>. Safe to use from
     /// several threads; disposing it aborts the requests still running (their jobs become uncertain).
     /// </summary>
-    public sealed class A4FClient : IVideoProvider, IRateBudget
+    public sealed class A4FClient : IVideoProvider, IRateBudget, IJobCanceller
     {
         /// <summary>Default of <see cref="SubmitOptions.ThrottleLimit"/>: 4 generations at once.</summary>
         public const int DefaultThrottleLimit = 4;
@@ -207,6 +207,7 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             bool slot = _slots.TryEnter();
             if (slot) Update(run, A4FLocalStatus.Generating);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+            run.Stop = stop;
             run.Task = Task.Run(() => RunAsync(run, body, slot, stop.Token));
             _ = run.Task.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
@@ -284,6 +285,39 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             if (url == null && record == null && job.VideoUrl != null && string.IsNullOrEmpty(job.VideoUrl.Fragment)) url = job.VideoUrl;
             if (url == null) throw new ArgumentException("Job " + id + " has no video (status " + (record?.Status ?? job.Status.ToText()) + ").", nameof(job));
             return await _api.DownloadAsync(url, ApiUris.SameOrigin(url, _api.ApiRoot), destination, resume, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Stop-SqJob: stops a generation of this client. One still waiting for a slot ends Cancelled (nothing was sent or
+        /// charged); one whose request runs is aborted and ends Failed with <c>SUBMISSION_UNCERTAIN</c> (A4F may finish
+        /// and charge it: a synchronous request cannot be cancelled at A4F). A finished job gives
+        /// <see cref="VideoApiException"/> with <see cref="ApiErrorKind.Conflict"/>; one running in another process gives
+        /// Conflict too (<c>JOB_NOT_OWNED</c>: stop it there); an unknown one NotFound. <paramref name="idempotencyKey"/> is ignored.
+        /// </summary>
+        public async Task<JobSnapshot> CancelJobAsync(string jobId, string? idempotencyKey, CancellationToken cancellationToken)
+        {
+            string id = JobUids.Validate(jobId);
+            A4FLocalJob job = Find(id);
+            if (!_runs.TryGetValue(id, out Run? run) || run.Task == null || run.Task.IsCompleted)
+            {
+                JobSnapshot now = Snapshot(job);
+                bool finished = now.Status == JobStatus.Succeeded || now.Status == JobStatus.Failed || now.Status == JobStatus.Cancelled;
+                throw new VideoApiException(Name, 409, ApiErrorKind.Conflict, finished ? "JOB_FINISHED" : "JOB_NOT_OWNED",
+                    finished
+                        ? "Job " + id + " has already finished (" + now.ProviderStatus + ")."
+                        : "Job " + id + " runs in another PowerShell process (id " + job.OwnerProcessId.ToString(CultureInfo.InvariantCulture) + "); stop it there with Ctrl+C.");
+            }
+            try
+            {
+                run.Stop?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended meanwhile; its outcome is recorded.
+            }
+            await Task.WhenAny(run.Task, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Snapshot(Current(id) ?? job);
         }
 
         /// <summary>Shows the base URI, never the key: <c>A4FClient https://api.a4f.co/v1</c>.</summary>
@@ -572,6 +606,9 @@ namespace SmartlyQ.Video.Core.Providers.A4F
             public A4FLocalJob Job { get; }
 
             public Task? Task { get; set; }
+
+            /// <summary>Cancels this generation alone (Stop-SqJob); linked to the submitting pipeline's token and the client's.</summary>
+            public CancellationTokenSource? Stop { get; set; }
 
             /// <summary>A refusal (4xx) or a lost answer, for <see cref="SubmitAsync"/> to throw when it came within the early window.</summary>
             public VideoApiException? Early { get; set; }

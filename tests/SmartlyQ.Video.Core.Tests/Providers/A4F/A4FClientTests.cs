@@ -252,9 +252,9 @@ namespace SmartlyQ.Video.Core.Tests.Providers.A4F
             int arrived = 0;
             _recorder.Server = async (_, _) =>
             {
-                if (Interlocked.Increment(ref arrived) == 2) twoArrived.SetResult(true);
                 int now = Interlocked.Increment(ref running);
                 InterlockedMax(ref most, now);
+                if (Interlocked.Increment(ref arrived) == 2) twoArrived.SetResult(true);
                 await release.Task;
                 Interlocked.Decrement(ref running);
                 return Answer(Video(50));
@@ -272,6 +272,33 @@ namespace SmartlyQ.Video.Core.Tests.Providers.A4F
             foreach (JobSubmission job in jobs) Assert.Equal(JobStatus.Succeeded, (await Settled(job.JobUid)).Status);
             Assert.Equal(2, most);
             Assert.Equal(5, _recorder.Requests.Length);
+        }
+
+        [Fact]
+        public async Task Stop_SqJob_cancels_a_queued_generation_unsent_and_aborts_a_running_one_as_uncertain()
+        {
+            var reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _recorder.Server = async (_, token) =>
+            {
+                reached.TrySetResult(true);
+                await Task.Delay(Timeout.Infinite, token);
+                return Answer(Video(10));
+            };
+            A4FClient client = Client(TimeSpan.Zero);
+            var one = new SubmitOptions { ThrottleLimit = 1 };
+            JobSubmission running = await client.SubmitAsync(Request, one, CancellationToken.None);
+            JobSubmission queued = await client.SubmitAsync(Request, one, CancellationToken.None);
+            await reached.Task;
+
+            JobSnapshot cancelled = await client.CancelJobAsync(queued.JobUid, null, CancellationToken.None);
+            JobSnapshot aborted = await client.CancelJobAsync(running.JobUid, null, CancellationToken.None);
+
+            Assert.Equal(JobStatus.Cancelled, cancelled.Status);
+            Assert.Equal(JobStatus.Failed, aborted.Status);
+            Assert.Equal("SUBMISSION_UNCERTAIN", aborted.Error!.Code);
+            Assert.Single(_recorder.Requests);
+            var again = await Assert.ThrowsAsync<VideoApiException>(() => client.CancelJobAsync(running.JobUid, null, CancellationToken.None));
+            Assert.Equal(ApiErrorKind.Conflict, again.Kind);
         }
 
         [Theory]
