@@ -176,7 +176,7 @@ namespace SmartlyQ.Video.Core.Providers.Kling
                     ? new JobError("JOB_FAILED", _transport.Redact(LenientJson.FirstText(data?.TaskStatusMsg, data?.FailReason, innerMessage, data?.ResultUrl)
                         ?? "Kling reports the task as failed without a reason."))
                     : null,
-                CreatedAt = KlingJson.Timestamp(data?.CreatedAt),
+                CreatedAt = KlingJson.Timestamp(data?.SubmitTime) ?? KlingJson.Timestamp(data?.CreatedAt),
                 UpdatedAt = KlingJson.Timestamp(data?.FinishTime) ?? KlingJson.Timestamp(data?.UpdatedAt),
                 RequestId = response.RequestId ?? dto.RequestId,
             };

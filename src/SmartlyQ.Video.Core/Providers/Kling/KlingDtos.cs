@@ -67,6 +67,9 @@ namespace SmartlyQ.Video.Core.Providers.Kling
         [JsonPropertyName("fail_reason")]
         public string? FailReason { get; set; }
 
+        [JsonPropertyName("submit_time")]
+        public JsonElement? SubmitTime { get; set; }
+
         [JsonPropertyName("finish_time")]
         public JsonElement? FinishTime { get; set; }
 
