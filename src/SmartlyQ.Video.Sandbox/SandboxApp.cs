@@ -127,6 +127,7 @@ namespace SmartlyQ.Video.Sandbox
             NewApiTaskEndpoints.Map(app);
             NewApiContentEndpoints.Map(app);
             NewApiVideosEndpoints.Map(app);
+            Providers.Kling.KlingEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }
