@@ -12,6 +12,7 @@ BeforeDiscovery {
         @{ Name = 'OpenAI'; Csv = 'openai-prompts.csv'; BadFields = @('duration', 'negative_?prompt'); HasBalance = $false; KeyVariable = 'OPENAI_API_KEY'; ForeignKey = 'sqk_live_not_an_openai_key_0000000' }
         @{ Name = 'NanoGPT'; Csv = 'nanogpt-prompts.csv'; BadFields = @('duration'); HasBalance = $true; KeyVariable = 'NANOGPT_API_KEY'; ForeignKey = 'sqk_live_not_a_nanogpt_key_00000000' }
         @{ Name = 'NewApi'; Csv = 'newapi-prompts.csv'; BadFields = @('aspect_?ratio', 'duration'); HasBalance = $false; KeyVariable = 'NEWAPI_API_KEY'; ForeignKey = $null }
+        @{ Name = 'Jimeng'; Csv = 'jimeng-prompts.csv'; BadFields = @('negative_?prompt', 'duration'); HasBalance = $false; KeyVariable = 'JIMENG_API_KEY'; ForeignKey = 'sqk_live_not_a_jimeng_key_000000000' }
     )
 }
 

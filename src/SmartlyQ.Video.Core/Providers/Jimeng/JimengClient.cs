@@ -68,6 +68,7 @@ namespace SmartlyQ.Video.Core.Providers.Jimeng
             if (settings.BaseUri == null)
                 throw new ArgumentException(JimengProvider.MissingBaseUriMessage, "BaseUri");
             _errors = new JimengErrorReader(credential);
+            BaseUri = settings.BaseUri;
             var options = TransportOptions.From(settings, JimengProvider.Name, new Uri("https://your-gateway.example/"), _errors, new NewApiRateLimitReader(), ConservativeRateLimit);
             _transport = new HttpTransport(new TransportOptions
             {
@@ -95,8 +96,11 @@ namespace SmartlyQ.Video.Core.Providers.Jimeng
         /// <summary><c>Jimeng</c>.</summary>
         public string Name => JimengProvider.Name;
 
-        /// <summary>The gateway's root, e.g. <c>https://gateway.example.com/</c> (requests go to its <c>jimeng/</c>).</summary>
-        public Uri BaseUri => _transport.BaseUri;
+        /// <summary>
+        /// The base URI as configured, e.g. <c>https://gateway.example.com/</c> or <c>https://gateway.example.com/jimeng</c>;
+        /// requests go to the gateway root's <c>jimeng/</c> either way.
+        /// </summary>
+        public Uri BaseUri { get; }
 
         /// <summary>Requests, retries by cause, download resumes, 429s and pacing waits since this client was created.</summary>
         public ClientStatistics Statistics => _transport.Statistics;
