@@ -119,9 +119,9 @@ namespace SmartlyQ.Video.Core.Providers.Jimeng
             {
                 await GetJobAsync(ProbeTaskId, cancellationToken).ConfigureAwait(false);
             }
-            catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.NotFound && ex.ErrorCode != "HTTP_404")
+            catch (VideoApiException ex) when (ex.Kind == ApiErrorKind.NotFound && (ex.ErrorCode == "task_not_exist" || ex.ErrorCode == "not_found"))
             {
-                // The gateway looked the task up for this token: the token is good. A bare 404 is a wrong route and is not caught.
+                // The gateway looked the task up for this token: the token is good. A 404 "Invalid URL" (a wrong base) is not caught.
             }
             return new AccountInfo { Name = "new-api gateway token " + _transport.MaskedKey + " (Jimeng)" };
         }

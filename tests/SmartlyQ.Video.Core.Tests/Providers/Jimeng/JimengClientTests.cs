@@ -269,6 +269,16 @@ namespace SmartlyQ.Video.Core.Tests.Providers.Jimeng
             Assert.Single(_recorder.Requests);
         }
 
+        [Fact]
+        public async Task Connect_on_a_base_that_is_no_gateway_fails_with_the_404()
+        {
+            Result().Respond(_ => Json(404, "{\"error\":{\"message\":\"Invalid URL (POST /jimeng/)\",\"type\":\"invalid_request_error\",\"param\":\"\",\"code\":\"\"}}"));
+
+            var ex = await Assert.ThrowsAsync<VideoApiException>(() => Client().GetAccountAsync(CancellationToken.None));
+
+            Assert.Equal(404, ex.StatusCode);
+        }
+
         [Theory]
         [InlineData("https://gw.test/")]
         [InlineData("https://gw.test/jimeng")]
