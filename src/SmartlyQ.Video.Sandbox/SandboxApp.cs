@@ -14,6 +14,7 @@ using SmartlyQ.Video.Sandbox.Jobs;
 using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
+using SmartlyQ.Video.Sandbox.Providers.Jimeng;
 using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
@@ -104,6 +105,7 @@ namespace SmartlyQ.Video.Sandbox
             app.UseMiddleware<EnvelopeMiddleware>();
             app.UseRateLimiter();
             app.UseMiddleware<RateLimitHeadersMiddleware>();
+            app.UseJimengActionRouting(); // ?Action=… to a route of its own, as new-api's converter rewrites it
             app.UseRouting();
             // After routing (faults are chosen per route), before auth and idempotency (early faults have no side effects).
             app.UseMiddleware<ChaosMiddleware>();
@@ -128,6 +130,7 @@ namespace SmartlyQ.Video.Sandbox
             NewApiContentEndpoints.Map(app);
             NewApiVideosEndpoints.Map(app);
             Providers.Kling.KlingEndpoints.Map(app);
+            JimengEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;
         }

@@ -13,6 +13,7 @@ BeforeDiscovery {
         @{ Name = 'NanoGPT'; Csv = 'nanogpt-prompts.csv'; BadFields = @('duration'); HasBalance = $true; KeyVariable = 'NANOGPT_API_KEY'; ForeignKey = 'sqk_live_not_a_nanogpt_key_00000000' }
         @{ Name = 'NewApi'; Csv = 'newapi-prompts.csv'; BadFields = @('aspect_?ratio', 'duration'); HasBalance = $false; KeyVariable = 'NEWAPI_API_KEY'; ForeignKey = $null }
         @{ Name = 'Kling'; Csv = 'kling-prompts.csv'; BadFields = @('seed', 'duration'); HasBalance = $false; KeyVariable = 'KLING_API_KEY'; ForeignKey = 'sqk_live_not_a_kling_key_000000000' }
+        @{ Name = 'Jimeng'; Csv = 'jimeng-prompts.csv'; BadFields = @('negative_?prompt', 'duration'); HasBalance = $false; KeyVariable = 'JIMENG_API_KEY'; ForeignKey = 'sqk_live_not_a_jimeng_key_000000000' }
     )
 }
 
