@@ -155,6 +155,18 @@ namespace SmartlyQ.Video.Sandbox.Tests.Kling
             Assert.StartsWith("Invalid URL (GET /kling/v1/videos/text2video)", noList.Error.GetProperty("message").GetString());
         }
 
+        [Theory]
+        [InlineData("kling-v1", 0.25)]
+        [InlineData("kling-v2-6", 0.70)]
+        public async Task Every_model_of_Klings_docs_is_served_and_charged_per_second(string model, double cost)
+        {
+            await using var sandbox = await TestSandbox.StartAsync();
+
+            await Submit(sandbox, Text, "{\"model_name\":\"" + model + "\",\"prompt\":\"A kite\",\"duration\":\"5\"}");
+
+            Assert.Equal((decimal)cost, Assert.Single(sandbox.Server.Ledger.Find(provider: "Kling")).Amount);
+        }
+
         [Fact]
         public async Task Kling_shares_the_gateways_key_and_quota()
         {

@@ -18,7 +18,7 @@ namespace SmartlyQ.Video.Sandbox.Providers.Kling
     /// <list type="bullet">
     /// <item>submit: Kling's native body (<c>model_name</c> or <c>model</c>, <c>prompt</c>, <c>duration</c> "5"/"10",
     /// <c>mode</c>, <c>aspect_ratio</c>, <c>cfg_scale</c>, <c>image</c>…); the gateway's checks (prompt, a Kling model it
-    /// serves, quota), then the emulated upstream's (Kling's 400 with code 1201, relayed as <c>fail_to_fetch_task</c>
+    /// serves, <see cref="KlingModels"/>, quota), then the emulated upstream's (Kling's 400 with code 1201, relayed as <c>fail_to_fetch_task</c>
     /// with the raw Kling body); 200 with the OpenAI video object and a <c>task_</c> id;</item>
     /// <item>fetch on either route: the TaskDto envelope (upper-case status, <c>result_url</c>) with Kling's own answer
     /// in <c>data.data</c>; an unknown or another user's task is 400 <c>task_not_exist</c>.</item>
@@ -68,7 +68,7 @@ namespace SmartlyQ.Video.Sandbox.Providers.Kling
                 if (string.IsNullOrEmpty(prompt))
                     return NewApiErrors.Result(StatusCodes.Status400BadRequest, NewApiErrors.Task("invalid_request", "prompt is required"));
                 string modelId = Text(root, "model_name") ?? Text(root, "model") ?? "kling-v1";
-                if (!NewApiModels.TryGetVideo(modelId, out var model) || model.OwnedBy != "kling")
+                if (!KlingModels.TryGetPrice(modelId, out decimal pricePerSecond))
                     return NewApiErrors.Result(StatusCodes.Status400BadRequest, NewApiErrors.Middleware(context,
                         $"No available channel for model {modelId} under group default", "model_not_found"));
                 if (UpstreamProblem(root, prompt, videoType) is string problem)
@@ -76,13 +76,13 @@ namespace SmartlyQ.Video.Sandbox.Providers.Kling
                 int seconds = int.Parse(Text(root, "duration") ?? Number(root, "duration") ?? "5", CultureInfo.InvariantCulture);
 
                 var caller = ApiCaller.Get(context);
-                decimal cost = model.PricePerSecond!.Value * seconds;
+                decimal cost = pricePerSecond * seconds;
                 jobs.SettleDue(); // refunds that are due count towards the quota
                 if (!caller.Wallet.TryDebit(cost, out _))
                     return NewApiErrors.Result(StatusCodes.Status403Forbidden, NewApiErrors.Task("insufficient_user_quota",
                         $"user quota is not enough: this task needs {cost.ToString(CultureInfo.InvariantCulture)} USD"));
 
-                var job = jobs.Create(caller, model.Id, videoType, seconds, cost, idempotencyKey: null, NewApiTaskEndpoints.NewTaskId, provider: SandboxProviderNames.Kling);
+                var job = jobs.Create(caller, modelId, videoType, seconds, cost, idempotencyKey: null, NewApiTaskEndpoints.NewTaskId, provider: SandboxProviderNames.Kling);
                 AcceptedJobMark.Set(context, job.Id);
                 context.Response.Headers["X-New-Api-Other-Ratios"] = "{\"seconds\":" + seconds.ToString(CultureInfo.InvariantCulture) + "}";
                 return NewApiErrors.Result(StatusCodes.Status200OK, NewApiTaskJson.Submitted(job));
