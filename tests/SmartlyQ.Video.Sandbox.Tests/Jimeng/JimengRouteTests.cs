@@ -190,6 +190,21 @@ namespace SmartlyQ.Video.Sandbox.Tests.Jimeng
         }
 
         [Fact]
+        public async Task Request_statistics_count_a_submit_as_generate_and_a_result_query_as_jobs_for_the_gateways_key()
+        {
+            await using var sandbox = await TestSandbox.StartAsync();
+            string id = await SubmitTask(sandbox);
+            await Result(sandbox, id);
+            await Result(sandbox, id);
+
+            var counts = sandbox.Server.Stats.ForKey(NewApiGateway.Key);
+
+            Assert.Equal(1, counts.Group("generate"));
+            Assert.Equal(2, counts.Group("jobs"));
+            Assert.Equal(3, counts.Requests);
+        }
+
+        [Fact]
         public async Task The_sandbox_lists_Jimeng_with_the_gateways_key_and_no_rate_limit_headers()
         {
             await using var sandbox = await TestSandbox.StartAsync();

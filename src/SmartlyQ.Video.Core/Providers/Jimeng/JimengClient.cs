@@ -70,6 +70,7 @@ namespace SmartlyQ.Video.Core.Providers.Jimeng
             _errors = new JimengErrorReader(credential);
             BaseUri = settings.BaseUri;
             var options = TransportOptions.From(settings, JimengProvider.Name, new Uri("https://your-gateway.example/"), _errors, new NewApiRateLimitReader(), ConservativeRateLimit);
+            // Connect's options with the gateway's root as the base (init-only members: keep in step with TransportOptions.From).
             _transport = new HttpTransport(new TransportOptions
             {
                 ProviderName = options.ProviderName,
