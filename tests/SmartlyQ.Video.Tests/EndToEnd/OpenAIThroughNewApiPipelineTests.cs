@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
@@ -42,7 +41,6 @@ namespace SmartlyQ.Video.Tests.EndToEnd
         [Fact]
         public async Task Sora_rows_through_the_gateway_are_charged_once_to_the_token_and_saved()
         {
-            CancellationToken ct = CancellationToken.None;
             using SmartlyQConnection connection = await ConnectOperation.ConnectAsync(
                 new ConnectParameters
                 {
@@ -50,7 +48,7 @@ namespace SmartlyQ.Video.Tests.EndToEnd
                     ApiKey = TestSecrets.Secure(SandboxServer.NewApiKey),
                     BaseUri = _sandbox.ProviderBaseUri("NewApi"),
                 },
-                new FakeSink(), ct);
+                new FakeSink(), CancellationToken.None);
 
             var rows = new List<Dictionary<string, string>>
             {
@@ -59,10 +57,7 @@ namespace SmartlyQ.Video.Tests.EndToEnd
                 new Dictionary<string, string> { ["model"] = "sora-2", ["prompt"] = "A fox in fresh snow", ["duration"] = "7" },
                 new Dictionary<string, string> { ["model"] = "sora-2-pro", ["prompt"] = "A night market", ["duration"] = "4", ["resolution"] = "1080p", ["aspect_ratio"] = "16:9" },
             };
-            var submitted = new FakeSink();
-            var newVideo = new NewVideoOperation(connection);
-            foreach (Dictionary<string, string> row in rows)
-                await newVideo.ProcessAsync(CsvRowBinding.ToInput(row), submitted, ct);
+            FakeSink submitted = await PipelineSteps.SubmitAsync(connection, rows);
 
             // 7 s is not one of OpenAI's durations: refused before anything is sent. 1080p is OpenAI's but not the
             // gateway's (its size check knows 720p and 1792x1024 only): the gateway's own code and message, nothing charged.
@@ -75,29 +70,9 @@ namespace SmartlyQ.Video.Tests.EndToEnd
             Assert.Equal(2, jobs.Count);
             Assert.All(jobs, j => Assert.Matches("^task_[0-9A-Za-z]{32}$", j.JobUid));
 
-            var waited = new FakeSink();
-            using (var wait = new WaitJobOperation(connection, new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 120 }))
-            {
-                foreach (VideoJob job in jobs) wait.Track(job, job);
-                await wait.WaitAllAsync(waited, ct);
-            }
-            Assert.Empty(waited.Errors);
-            Assert.All(waited.OutputOf<VideoJob>(), j => Assert.Equal(JobStatus.Succeeded, j.Status));
-
-            var saved = new FakeSink();
-            using var save = new SaveVideoOperation(connection, new SaveVideoOptions { Directory = _videos });
-            foreach (VideoJob job in waited.OutputOf<VideoJob>()) await save.ProcessAsync(job, null, job, saved, ct);
-            await save.CompleteAsync(saved, ct);
-
-            Assert.Empty(saved.Errors);
-            List<FileInfo> files = saved.SavedFiles();
-            Assert.Equal(jobs.Select(j => j.JobUid + ".mp4").OrderBy(n => n), files.Select(f => f.Name).OrderBy(n => n));
-            foreach (FileInfo file in files)
-            {
-                using SHA256 sha = SHA256.Create();
-                Assert.Equal(_sandbox.GetVideoSha256(Path.GetFileNameWithoutExtension(file.Name)),
-                    string.Concat(sha.ComputeHash(File.ReadAllBytes(file.FullName)).Select(b => b.ToString("x2"))));
-            }
+            List<VideoJob> finished = await PipelineSteps.WaitAllSucceededAsync(connection, jobs);
+            List<FileInfo> files = await PipelineSteps.SaveAllAsync(connection, finished, _videos);
+            PipelineSteps.AssertSandboxVideos(_sandbox, files);
 
             // The gateway bills its own token (USD quota), once per task; OpenAI's emulator charges nothing.
             var charges = _sandbox.Ledger.Entries.Where(e => e.Kind == SandboxLedgerEntry.ChargeKind).ToList();
