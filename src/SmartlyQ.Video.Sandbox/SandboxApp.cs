@@ -15,6 +15,7 @@ using SmartlyQ.Video.Sandbox.Media;
 using SmartlyQ.Video.Sandbox.Providers;
 using SmartlyQ.Video.Sandbox.Providers.A4F;
 using SmartlyQ.Video.Sandbox.Providers.NanoGPT;
+using SmartlyQ.Video.Sandbox.Providers.Jimeng;
 using SmartlyQ.Video.Sandbox.Providers.NewApi;
 using SmartlyQ.Video.Sandbox.Providers.OpenAI;
 using SmartlyQ.Video.Sandbox.RateLimiting;
@@ -108,6 +109,7 @@ namespace SmartlyQ.Video.Sandbox
             app.UseMiddleware<EnvelopeMiddleware>();
             app.UseRateLimiter();
             app.UseMiddleware<RateLimitHeadersMiddleware>();
+            app.UseJimengActionRouting(); // ?Action=… to a route of its own, as new-api's converter rewrites it
             app.UseRouting();
             // After routing (faults are chosen per route), before auth and idempotency (early faults have no side effects).
             app.UseMiddleware<ChaosMiddleware>();
@@ -131,6 +133,8 @@ namespace SmartlyQ.Video.Sandbox
             NewApiTaskEndpoints.Map(app);
             NewApiContentEndpoints.Map(app);
             NewApiVideosEndpoints.Map(app);
+            Providers.Kling.KlingEndpoints.Map(app);
+            JimengEndpoints.Map(app);
             A4FEndpoints.Map(app);
             ProviderEndpoints.Map(app);
             return app;

@@ -26,7 +26,7 @@ namespace SmartlyQ.Video.Core.Operations
         public static async Task<SmartlyQConnection> ConnectAsync(ConnectParameters parameters, IOperationSink sink, CancellationToken cancellationToken)
         {
             ProviderEntry entry = FindProvider(parameters.Provider);
-            string key = ResolveKey(parameters, entry);
+            string key = ResolveKey(parameters, entry, out ApiCredential credential);
             Uri baseUri = parameters.BaseUri ?? entry.DefaultBaseUri ?? throw NoBaseUri(entry);
             string shownUri = Redacted(baseUri);
             bool test = entry.IsTestKey?.Invoke(key) == true;
@@ -38,7 +38,7 @@ namespace SmartlyQ.Video.Core.Operations
                 provider = entry.Create(new ProviderSettings
                 {
                     BaseUri = baseUri,
-                    Credential = entry.Credential(key),
+                    Credential = credential,
                     Handler = parameters.Handler,
                     MaxRetries = parameters.MaximumRetryCount ?? defaults.MaxRetries,
                     RetryBaseDelay = parameters.RetryBaseDelay ?? Seconds(parameters.RetryIntervalSec) ?? defaults.RetryBaseDelay,
@@ -152,12 +152,23 @@ namespace SmartlyQ.Video.Core.Operations
 
         /// <summary>
         /// The trimmed key from -ApiKey/-Credential, else from the provider's environment variable, checked against the
-        /// provider's key format; a missing or malformed key is <c>ApiKeyInvalid</c>, never quoting the key.
+        /// provider's key format, and its credential; with -Credential's user name and a provider that takes a key pair
+        /// (<see cref="ProviderEntry.KeyPairCredential"/>), the pair's credential instead. A missing or malformed key is
+        /// <c>ApiKeyInvalid</c>, never quoting the key.
         /// </summary>
-        private static string ResolveKey(ConnectParameters parameters, ProviderEntry entry)
+        private static string ResolveKey(ConnectParameters parameters, ProviderEntry entry, out ApiCredential credential)
         {
             try
             {
+                if (entry.KeyPairCredential != null && parameters.ApiKey != null && !string.IsNullOrWhiteSpace(parameters.UserName))
+                {
+                    // A key pair: the secret signs; it is no key in the provider's token format, so that rule does not apply.
+                    string secret = SecureText.Reveal(parameters.ApiKey).Trim();
+                    if (secret.Length == 0)
+                        throw new ArgumentException("Credential's password is empty: it is the secret key that signs for " + entry.Name + ".", "Credential");
+                    credential = entry.KeyPairCredential(parameters.UserName!.Trim(), secret);
+                    return secret;
+                }
                 string? key = parameters.ApiKey != null ? SecureText.Reveal(parameters.ApiKey) : parameters.GetEnvironmentVariable(entry.ApiKeyEnvironmentVariable);
                 if (key == null)
                     throw new ArgumentException("No API key: pass -ApiKey or -Credential, or set the environment variable " + entry.ApiKeyEnvironmentVariable + ".", "ApiKey");
@@ -165,6 +176,7 @@ namespace SmartlyQ.Video.Core.Operations
                 if (trimmed.Length == 0)
                     throw new ArgumentException("ApiKey is empty. Pass -ApiKey, -Credential, or set " + entry.ApiKeyEnvironmentVariable + " to a " + entry.Name + " key.", "ApiKey");
                 if (entry.KeyFormatError(trimmed) is string problem) throw new ArgumentException(problem, "ApiKey");
+                credential = entry.Credential(trimmed);
                 return trimmed;
             }
             catch (ArgumentException ex)

@@ -13,6 +13,13 @@ namespace SmartlyQ.Video.Core.Operations
         /// <summary>The key from -ApiKey or -Credential's password; null → the provider's environment variable (SmartlyQ: <c>SMARTLYQ_API_KEY</c>).</summary>
         public SecureString? ApiKey { get; init; }
 
+        /// <summary>
+        /// -Credential's user name; null for -ApiKey or the environment variable. For a provider with a
+        /// <see cref="Providers.ProviderEntry.KeyPairCredential"/> it is the key id and <see cref="ApiKey"/> the secret
+        /// that signs; other providers ignore it.
+        /// </summary>
+        public string? UserName { get; init; }
+
         /// <summary>API root; null → the provider's public root (SmartlyQ: <c>https://api.smartlyq.com/v1</c>). Plain http only for loopback hosts.</summary>
         public Uri? BaseUri { get; init; }
 

@@ -40,6 +40,15 @@ namespace SmartlyQ.Video.Core.Providers
         /// </summary>
         public Func<string, ApiCredential> Credential { get; init; } = key => ApiCredential.Bearer(key);
 
+        /// <summary>
+        /// The credential for a key pair: -Credential's user name (the key id, e.g. an access key) and its password (the
+        /// secret that signs, e.g. a secret key), for an API whose requests carry a token signed per request (see
+        /// <see cref="ApiCredential.SignedBearer"/>). Throws <see cref="ArgumentException"/> for a pair it refuses, never
+        /// quoting the secret. Null (default): the provider takes no key pair, -Credential's user name is ignored and its
+        /// password is the key, as with -ApiKey.
+        /// </summary>
+        public Func<string, string, ApiCredential>? KeyPairCredential { get; init; }
+
         /// <summary>Builds the provider (throws <see cref="ArgumentException"/> naming the setting it refuses, e.g. <c>BaseUri</c>).</summary>
         public Func<ProviderSettings, IVideoProvider> Create { get; init; } = null!;
 

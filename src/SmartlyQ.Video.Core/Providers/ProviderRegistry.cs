@@ -10,7 +10,7 @@ namespace SmartlyQ.Video.Core.Providers
         public const string DefaultName = "SmartlyQ";
 
         /// <summary>Every registered provider, in the order completion offers them.</summary>
-        public static IReadOnlyList<ProviderEntry> All { get; } = new[] { SmartlyQ.SmartlyQProvider.Entry, OpenAI.OpenAIProvider.Entry, NanoGPT.NanoGptProvider.Entry, NewApi.NewApiProvider.Entry, A4F.A4FProvider.Entry };
+        public static IReadOnlyList<ProviderEntry> All { get; } = new[] { SmartlyQ.SmartlyQProvider.Entry, OpenAI.OpenAIProvider.Entry, NanoGPT.NanoGptProvider.Entry, NewApi.NewApiProvider.Entry, Kling.KlingProvider.Entry, Jimeng.JimengProvider.Entry, A4F.A4FProvider.Entry };
 
         /// <summary>The entry named <paramref name="name"/> (case-insensitive); null when none is.</summary>
         public static ProviderEntry? Find(string? name)

@@ -8,8 +8,10 @@ using System.Text;
 namespace SmartlyQ.Video.Core.Transport
 {
     /// <summary>
-    /// How requests prove the key: <c>Authorization: Bearer &lt;secret&gt;</c> (<see cref="Bearer"/>) or a named header
-    /// such as <c>x-api-key: &lt;secret&gt;</c> (<see cref="Header"/>). The secret is held as a read-only
+    /// How requests prove the key: <c>Authorization: Bearer &lt;secret&gt;</c> (<see cref="Bearer"/>), a named header
+    /// such as <c>x-api-key: &lt;secret&gt;</c> (<see cref="Header"/>), or <c>Authorization: Bearer &lt;token&gt;</c> with a
+    /// token computed per request from a key id and its secret (<see cref="SignedBearer"/>, e.g. a short-lived signed
+    /// token); such tokens are redacted like the secret. The secret is held as a read-only
     /// <see cref="SecureString"/> and revealed only to build the header; <see cref="ToString"/>, <see cref="Masked"/> and
     /// <see cref="Fingerprint"/> never contain it.
     /// </summary>
@@ -17,11 +19,20 @@ namespace SmartlyQ.Video.Core.Transport
     {
         // A visible prefix must leave this much of the key hidden.
         private const int ShortestHiddenPart = 4;
+        // Tokens a signed credential made lately: redacted like the secret (a token is a credential while it lives).
+        private const int RememberedTokens = 8;
         private readonly SecureString _secret;
+        private readonly string? _keyId;
+        private readonly Func<string, string, string>? _mint;
+        private readonly object _tokensLock = new object();
+        private readonly string?[] _tokens = new string?[RememberedTokens];
+        private int _nextToken;
 
-        private ApiCredential(SecureString secret, string? headerName, string masked, string fingerprint)
+        private ApiCredential(SecureString secret, string? headerName, string masked, string fingerprint, string? keyId = null, Func<string, string, string>? mint = null)
         {
             _secret = secret;
+            _keyId = keyId;
+            _mint = mint;
             HeaderName = headerName;
             Masked = masked;
             Fingerprint = fingerprint;
@@ -57,6 +68,31 @@ namespace SmartlyQ.Video.Core.Transport
             return Create(name, secret, visiblePrefix);
         }
 
+        /// <summary>
+        /// <c>Authorization: Bearer &lt;token&gt;</c> where the token is <paramref name="mint"/>(key id, secret), called for
+        /// every request (it may cache a token until near its expiry). For APIs that sign short-lived tokens with a key
+        /// pair: <paramref name="keyId"/> names the key (not secret; <see cref="Masked"/> shows its first 4 characters when
+        /// it is at least 8 long) and <paramref name="secret"/> signs (never shown). Throws <see cref="ArgumentException"/>
+        /// naming <c>Credential</c> when the key id is empty or holds anything but visible ASCII, and as <see cref="Bearer"/>
+        /// for the secret. A minted token that is not visible ASCII fails the request with
+        /// <see cref="InvalidOperationException"/>, without quoting it.
+        /// </summary>
+        public static ApiCredential SignedBearer(string keyId, string secret, Func<string, string, string> mint)
+        {
+            if (mint == null) throw new ArgumentNullException(nameof(mint));
+            string id = (keyId ?? "").Trim();
+            if (id.Length == 0) throw new ArgumentException("Credential has no user name: it is the key id (access key) that names the key.", "Credential");
+            foreach (char c in id)
+                if (c <= ' ' || c >= '\u007F')
+                    throw new ArgumentException("Credential's user name is malformed: a key id is visible ASCII characters, with no spaces, control characters or line breaks.", "Credential");
+            ApiCredential plain = Create(null, secret, null);
+            string masked = (id.Length >= 8 ? id.Substring(0, 4) : "") + "…";
+            return new ApiCredential(plain._secret, null, masked, FingerprintOf(id + "\n" + SecureText.Reveal(plain._secret)), id, mint);
+        }
+
+        /// <summary>True for a <see cref="SignedBearer"/> credential, whose header value is computed per request.</summary>
+        public bool IsSigned => _mint != null;
+
         /// <summary><c>Bearer sqk_live_…</c> or <c>x-api-key: sk-nano-…</c>: the scheme and the masked key only.</summary>
         public override string ToString() => (HeaderName == null ? "Bearer " : HeaderName + ": ") + Masked;
 
@@ -64,7 +100,8 @@ namespace SmartlyQ.Video.Core.Transport
         internal void Apply(HttpRequestMessage request)
         {
             // Typed, not parsed from text: a parse failure's message would quote the key; its characters were checked.
-            if (HeaderName == null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Reveal());
+            if (_mint != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Mint());
+            else if (HeaderName == null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Reveal());
             else request.Headers.TryAddWithoutValidation(HeaderName, Reveal());
         }
 
@@ -79,6 +116,10 @@ namespace SmartlyQ.Video.Core.Transport
             string result = text.Replace(secret, Masked);
             int prefix = Masked.Length - 1;
             if (secret.Length > prefix + 3) result = result.Replace(secret.Substring(prefix), "…");
+            if (_mint != null)
+                lock (_tokensLock)
+                    foreach (string? token in _tokens)
+                        if (!string.IsNullOrEmpty(token)) result = result.Replace(token, "…");
             return result;
         }
 
@@ -117,5 +158,23 @@ namespace SmartlyQ.Video.Core.Transport
         }
 
         private string Reveal() => SecureText.Reveal(_secret);
+
+        /// <summary>A token from the signer, checked (it goes into a header) and remembered for redaction.</summary>
+        private string Mint()
+        {
+            string token = _mint!(_keyId!, Reveal()) ?? "";
+            foreach (char c in token)
+                if (c <= ' ' || c >= '\u007F') throw new InvalidOperationException("The signed token is malformed (not visible ASCII); the request was not sent.");
+            if (token.Length == 0) throw new InvalidOperationException("The signer made an empty token; the request was not sent.");
+            lock (_tokensLock)
+            {
+                if (Array.IndexOf(_tokens, token) < 0)
+                {
+                    _tokens[_nextToken] = token;
+                    _nextToken = (_nextToken + 1) % RememberedTokens;
+                }
+            }
+            return token;
+        }
     }
 }

@@ -39,7 +39,10 @@ namespace SmartlyQ.Video.Cmdlets
         [Parameter(ParameterSetName = ApiKeySet)]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>A credential whose password is the API key; the user name is ignored.</summary>
+        /// <summary>
+        /// A credential whose password is the API key; the user name is ignored, except by a provider that signs
+        /// requests with a key pair (Kling's official API: user name = access key, password = secret key).
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
         [Credential]
         public PSCredential? Credential { get; set; }
@@ -92,6 +95,7 @@ namespace SmartlyQ.Video.Cmdlets
             {
                 Provider = Provider,
                 ApiKey = Credential != null ? Credential.Password : ApiKey,
+                UserName = Credential?.UserName,
                 BaseUri = BaseUri,
                 PassThru = PassThru.IsPresent,
                 MaximumRetryCount = Bound(nameof(MaximumRetryCount), MaximumRetryCount),

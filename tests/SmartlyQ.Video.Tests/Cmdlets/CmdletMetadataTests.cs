@@ -30,6 +30,7 @@ namespace SmartlyQ.Video.Tests.Cmdlets
                 "MaximumRetryCount: System.Int32 [" + All + "]",
                 "PassThru: " + Switch + " [" + All + "]",
                 "Provider: System.String [" + All + "]",
+                "RequestsPerSecond: System.Double [" + All + "]",
                 "RetryIntervalSec: System.Int32 [" + All + "]",
                 "TimeoutSec: System.Int32 [" + All + "]",
                 "TotalTimeoutSec: System.Int32 [" + All + "]",

@@ -35,7 +35,7 @@ namespace SmartlyQ.Video.Tests.Contract
         /// <summary>xUnit member data: one row per registered and emulated provider.</summary>
         public static IEnumerable<object[]> Providers()
         {
-            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "A4F" };
+            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng", "A4F" };
             return ProviderRegistry.All.Where(p => emulated.Contains(p.Name)).Select(p => new object[] { p.Name });
         }
 

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Threading;
 using System.Threading.Tasks;
 using SmartlyQ.Video.Core.Connections;
 using SmartlyQ.Video.Core.Models;
@@ -40,25 +38,13 @@ namespace SmartlyQ.Video.Tests.EndToEnd
         [Fact]
         public async Task Example_csv_gives_three_charged_tasks_three_valid_mp4s_and_free_errors_naming_NewApi_and_the_field()
         {
-            CancellationToken ct = CancellationToken.None;
-            using SmartlyQConnection connection = await ConnectOperation.ConnectAsync(
-                new ConnectParameters
-                {
-                    Provider = "NewApi",
-                    ApiKey = TestSecrets.Secure(SandboxServer.NewApiKey),
-                    BaseUri = _sandbox.ProviderBaseUri("NewApi"),
-                },
-                new FakeSink(), ct);
-            Assert.Equal("NewApi", connection.Provider);
+            using SmartlyQConnection connection = await PipelineSteps.ConnectAsync(_sandbox, "NewApi", SandboxServer.NewApiKey);
 
             List<Dictionary<string, string>> rows = CsvTable.Read(Path.Combine(RepoPaths.Root, "examples", "newapi-prompts.csv"));
             Assert.Equal(5, rows.Count);
 
             // New-SqVideo: a field the gateway would drop (aspect_ratio) and a duration out of range are refused unsent.
-            var submitted = new FakeSink();
-            var newVideo = new NewVideoOperation(connection);
-            foreach (Dictionary<string, string> row in rows)
-                await newVideo.ProcessAsync(CsvRowBinding.ToInput(row), submitted, ct);
+            FakeSink submitted = await PipelineSteps.SubmitAsync(connection, rows);
 
             Assert.Equal(2, submitted.Errors.Count);
             OperationError dropped = submitted.Errors.Single(e => ((Dictionary<string, string>)e.TargetObject!)["aspect_ratio"] == "16:9");
@@ -77,36 +63,11 @@ namespace SmartlyQ.Video.Tests.EndToEnd
             });
 
             // Wait-SqJob
-            var waited = new FakeSink();
-            using (var wait = new WaitJobOperation(connection, new WaitJobOptions { PollIntervalSec = 1, TimeoutSec = 120 }))
-            {
-                foreach (VideoJob job in jobs) wait.Track(job, job);
-                await wait.WaitAllAsync(waited, ct);
-            }
-
-            Assert.Empty(waited.Errors);
-            List<VideoJob> finished = waited.OutputOf<VideoJob>();
-            Assert.Equal(jobs.Select(j => j.JobUid).OrderBy(u => u), finished.Select(j => j.JobUid).OrderBy(u => u));
-            Assert.All(finished, j => Assert.Equal(JobStatus.Succeeded, j.Status));
+            List<VideoJob> finished = await PipelineSteps.WaitAllSucceededAsync(connection, jobs);
 
             // Save-SqVideo: Kling tasks come from the upstream's URL (no token), the Sora task through the gateway's proxy.
-            var saved = new FakeSink();
-            using var save = new SaveVideoOperation(connection, new SaveVideoOptions { Directory = _videos });
-            foreach (VideoJob job in finished) await save.ProcessAsync(job, null, job, saved, ct);
-            await save.CompleteAsync(saved, ct);
-
-            Assert.Empty(saved.Errors);
-            List<FileInfo> files = saved.SavedFiles();
-            Assert.Equal(jobs.Select(j => j.JobUid + ".mp4").OrderBy(n => n), files.Select(f => f.Name).OrderBy(n => n));
-            foreach (FileInfo file in files)
-            {
-                List<string> boxes = Mp4Boxes.TopLevel(file.FullName);
-                Assert.Equal("ftyp", boxes[0]);
-                Assert.Contains("moov", boxes);
-                using SHA256 sha = SHA256.Create();
-                Assert.Equal(_sandbox.GetVideoSha256(Path.GetFileNameWithoutExtension(file.Name)),
-                    string.Concat(sha.ComputeHash(File.ReadAllBytes(file.FullName)).Select(b => b.ToString("x2"))));
-            }
+            List<FileInfo> files = await PipelineSteps.SaveAllAsync(connection, finished, _videos);
+            PipelineSteps.AssertSandboxVideos(_sandbox, files);
 
             // The ledger: one NewApi charge per task (no idempotency key: new-api takes none), none for the bad rows.
             var charges = _sandbox.Ledger.Entries.Where(e => e.Kind == SandboxLedgerEntry.ChargeKind && e.Provider == "NewApi").ToList();

@@ -39,7 +39,7 @@ namespace SmartlyQ.Video.Sandbox.Providers.NewApi
             (SandboxProviderNames.Jimeng, BasePath + "/jimeng"),
         };
 
-        public override IReadOnlyList<ChaosRoute> ChaosRoutes { get; } = NewApiRouteNames.Routes.ToArray();
+        public override IReadOnlyList<ChaosRoute> ChaosRoutes { get; } = NewApiRouteNames.Routes.Concat(KlingRouteNames.Routes).Concat(JimengRouteNames.Routes).ToArray();
 
         /// <summary><c>Authorization</c> with or without <c>Bearer </c> (new-api's TokenAuth).</summary>
         public override string? ReadKey(HttpRequest request)
