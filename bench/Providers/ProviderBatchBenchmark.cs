@@ -21,7 +21,7 @@ namespace SmartlyQ.Video.Bench.Providers
         /// <summary>Every registered provider the sandbox emulates, in registry order.</summary>
         public static IReadOnlyList<string> Providers()
         {
-            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng" };
+            var emulated = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SmartlyQ", "OpenAI", "NanoGPT", "NewApi", "Kling", "Jimeng", "A4F" };
             return ProviderRegistry.All.Select(p => p.Name).Where(emulated.Contains).ToList();
         }
 

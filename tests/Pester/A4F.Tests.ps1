@@ -34,8 +34,8 @@ Describe 'A4F: New-SqVideo | Wait-SqJob and Ctrl+C' {
             $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
             $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
             # The sandbox files the generation (and its charge) when the request arrives, 30 s before it answers.
-            Wait-TestCondition { (Get-A4FCharge).Count -ge 1 } -TimeoutSec 30 | Should -BeTrue
-            $jobUid = [string](Get-A4FCharge)[0].job_uid
+            Wait-TestCondition { @(Get-A4FCharge).Count -ge 1 } -TimeoutSec 30 | Should -BeTrue
+            $jobUid = [string]@(Get-A4FCharge)[0].job_uid
             $jobUid | Should -Match '^a4f_[0-9a-f]{32}$'
 
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -52,7 +52,7 @@ Describe 'A4F: New-SqVideo | Wait-SqJob and Ctrl+C' {
             $job.Provider | Should -Be 'A4F'
             $job.Error.Code | Should -Be 'SUBMISSION_UNCERTAIN'
             $job.Error.Message | Should -Match 'not sent again'
-            (Get-A4FCharge).Count | Should -Be 1
+            @(Get-A4FCharge).Count | Should -Be 1
         }
         finally {
             $ps.Dispose()
